@@ -1,0 +1,23 @@
+"""Lay out a throwaway nianbao project (mkdocs.yml + reports/) that uses this repo's hooks and theme."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def make_project(root: Path, reports: Path | None = None) -> Path:
+    """Write root/mkdocs.yml pointing at this repo's hooks, overrides and docs; copy `reports` in."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / "docs")
+    config["site_dir"] = str(root / "site")
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["hooks"] = [str(REPO / "hooks" / "nianbao_hook.py")]
+    root.mkdir(parents=True, exist_ok=True)
+    if reports is not None and reports.resolve() != (root / "reports").resolve():
+        shutil.copytree(reports, root / "reports", dirs_exist_ok=True)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root / "mkdocs.yml"

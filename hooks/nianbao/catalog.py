@@ -1,0 +1,138 @@
+"""Load and check reports/catalog.yml: the orgs, report types and metrics reports may use."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from .model import Catalog, Metric, Org, ReportType
+from .problems import Problem, suggest
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+SECTIONS = {"orgs": "组织", "types": "报告类型", "metrics": "指标"}
+REQUIRED = {"orgs": ("id", "name"), "types": ("id", "name"), "metrics": ("id", "label", "unit")}
+OPTIONAL = {"orgs": ("parent", "short", "aliases"), "types": (), "metrics": ("description",)}
+
+
+def load_catalog(path: Path, display: str = "reports/catalog.yml") -> tuple[Catalog, list[Problem]]:
+    """Read and check the catalog; return what is usable plus every problem found."""
+    if not path.is_file():
+        return Catalog(), [Problem(display, 1, "catalog", "找不到目录文件", f"请在 {display} 中列出 orgs、types 和 metrics")]
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        return Catalog(), [Problem(display, line, "catalog", f"YAML 格式错误：{exc.problem}", "检查冒号、引号和缩进")]
+    except UnicodeDecodeError:
+        return Catalog(), [Problem(display, 1, "catalog", "文件不是 UTF-8 编码", "请用 UTF-8 保存")]
+    if not isinstance(node, yaml.MappingNode):
+        return Catalog(), [Problem(display, 1, "catalog", "目录应包含 orgs、types、metrics 三个列表", "参见 README 中的示例")]
+    problems: list[Problem] = []
+    sections: dict[str, list[tuple[dict[str, Any], dict[str, int]]]] = {}
+    for key, value in node.value:
+        if key.value not in SECTIONS:
+            problems.append(Problem(display, key.start_mark.line + 1, key.value, "未知的目录项", suggest(key.value, SECTIONS)))
+            continue
+        sections[key.value] = _entries(value, key.value, display, problems)
+    for name in SECTIONS:
+        if name not in sections:
+            problems.append(Problem(display, 1, name, f"缺少 {name}（{SECTIONS[name]}）列表", f"添加 {name}: 并列出各项"))
+    orgs = _build(sections.get("orgs", []), "orgs", display, problems, _org)
+    types = _build(sections.get("types", []), "types", display, problems, lambda d: ReportType(d["id"], str(d["name"])))
+    metrics = _build(sections.get("metrics", []), "metrics", display, problems, _metric)
+    problems += check_org_tree(orgs, sections.get("orgs", []), display)
+    return Catalog(MappingProxyType(orgs), MappingProxyType(types), MappingProxyType(metrics)), problems
+
+
+def _entries(node: yaml.Node, section: str, display: str, problems: list[Problem]) -> list[tuple[dict[str, Any], dict[str, int]]]:
+    """Each entry of a section as (data, line of each field); the entry's own line under ''."""
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(Problem(display, node.start_mark.line + 1, section, "应为列表", f"每项以“- ”开头，如 - {{id: ..., {REQUIRED[section][1]}: ...}}"))
+        return []
+    entries = []
+    for item in node.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem(display, line, section, "每一项应为“字段: 值”的映射", f"如 - {{id: ..., {REQUIRED[section][1]}: ...}}"))
+            continue
+        data = _construct(item)
+        lines = {"": line} | {str(k.value): k.start_mark.line + 1 for k, _ in item.value}
+        entries.append((data, lines))
+    return entries
+
+
+def _construct(node: yaml.Node) -> Any:
+    """Turn a composed node into Python data with the safe constructor."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _build(entries: list[tuple[dict[str, Any], dict[str, int]]], section: str, display: str, problems: list[Problem], make: Any) -> dict[str, Any]:
+    """Check required fields and ids of one section and build its objects, keyed by id."""
+    built: dict[str, Any] = {}
+    for data, lines in entries:
+        ok = True
+        for name in REQUIRED[section]:
+            if data.get(name) in (None, ""):
+                problems.append(Problem(display, lines[""], f"{section}.{name}", f"缺少必填字段 {name}", f"为这一项补上 {name}"))
+                ok = False
+        for name in data:
+            if name not in REQUIRED[section] + OPTIONAL[section]:
+                problems.append(Problem(display, lines.get(str(name), lines[""]), f"{section}.{name}", "未知字段", suggest(str(name), REQUIRED[section] + OPTIONAL[section])))
+        ident = data.get("id")
+        if ident is not None and (not isinstance(ident, str) or not ID_PATTERN.match(ident)):
+            problems.append(Problem(display, lines.get("id", lines[""]), f"{section}.id", f"id '{ident}' 不合规", "id 只能用英文字母、数字、- 和 _（它会出现在网址中），如 pingshan-zgh"))
+            ok = False
+        elif ident in built:
+            problems.append(Problem(display, lines.get("id", lines[""]), f"{section}.id", f"重复的 id '{ident}'", "每个 id 只能出现一次，请删除或改名"))
+            ok = False
+        if ok:
+            built[ident] = make(data)
+    return built
+
+
+def _org(data: dict[str, Any]) -> Org:
+    aliases = data.get("aliases") or ()
+    aliases = (aliases,) if isinstance(aliases, str) else tuple(str(a) for a in aliases)
+    parent = data.get("parent")
+    return Org(data["id"], str(data["name"]), str(parent) if parent is not None else None, str(data.get("short") or ""), aliases)
+
+
+def _metric(data: dict[str, Any]) -> Metric:
+    return Metric(data["id"], str(data["label"]), str(data["unit"]), str(data.get("description") or ""))
+
+
+def check_org_tree(orgs: dict[str, Org], entries: list[tuple[dict[str, Any], dict[str, int]]], display: str) -> list[Problem]:
+    """Every parent must exist, and following parents must never loop back."""
+    problems = []
+    lines = {data.get("id"): lines for data, lines in entries}
+    for org in orgs.values():
+        line = lines.get(org.id, {}).get("parent", lines.get(org.id, {}).get("", 1))
+        if org.parent is not None and org.parent not in orgs:
+            names = {o.name: o.id for o in orgs.values()}
+            problems.append(Problem(display, line, "orgs.parent", f"组织 '{org.id}' 的上级 '{org.parent}' 不存在", suggest(org.parent, orgs, names)))
+            continue
+        seen, current = {org.id}, org.parent
+        while current is not None and current in orgs:
+            if current in seen:
+                problems.append(Problem(display, line, "orgs.parent", f"组织 '{org.id}' 的上级关系形成循环", "检查 parent，使上级关系最终到达一个没有 parent 的组织"))
+                break
+            seen.add(current)
+            current = orgs[current].parent
+    return problems
+
+
+def org_names(catalog: Catalog) -> dict[str, str]:
+    """Every name, short name and alias of every org, mapped to its id."""
+    names: dict[str, str] = {}
+    for org in catalog.orgs.values():
+        for name in (org.name, org.short, *org.aliases):
+            if name:
+                names[name] = org.id
+    return names

@@ -1,0 +1,80 @@
+"""The data model: catalog entries and reports as frozen dataclasses."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Org:
+    """An organisation that writes reports."""
+
+    id: str
+    name: str
+    parent: str | None = None
+    short: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The short name where one is given, else the full name."""
+        return self.short or self.name
+
+
+@dataclass(frozen=True)
+class ReportType:
+    """A kind of report (年度工作总结, 工作计划, …)."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A figure reports may state in front matter."""
+
+    id: str
+    label: str
+    unit: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything reports may refer to, in the order the catalog lists it."""
+
+    orgs: Mapping[str, Org] = field(default_factory=lambda: MappingProxyType({}))
+    types: Mapping[str, ReportType] = field(default_factory=lambda: MappingProxyType({}))
+    metrics: Mapping[str, Metric] = field(default_factory=lambda: MappingProxyType({}))
+
+    def children(self, org_id: str | None) -> list[Org]:
+        """The orgs whose parent is `org_id` (None: the top-level orgs), in catalog order."""
+        return [o for o in self.orgs.values() if o.parent == org_id]
+
+
+@dataclass(frozen=True)
+class Report:
+    """One published report: validated front matter plus its Markdown body."""
+
+    source: str  # POSIX path under reports/, e.g. "2021/pingshan-zgh.md"
+    url: str  # site-relative URL, e.g. "reports/2021/pingshan-zgh/"
+    title: str
+    org: str
+    year: int
+    type: str
+    date: datetime.date | None = None
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    metrics: Mapping[str, Number] = field(default_factory=lambda: MappingProxyType({}))
+    draft: bool = False
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def sort_key(self) -> tuple[int, str, str]:
+        """Chronological order: year, then date, then source path."""
+        return (self.year, self.date.isoformat() if self.date else "", self.source)

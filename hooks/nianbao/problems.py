@@ -1,0 +1,58 @@
+"""Problems found in reports or the catalog, collected as values and reported together."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: where it is, which field, what is wrong and how to fix it."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: str = ERROR
+
+    def format(self) -> str:
+        """Render as `file:line: field: message，hint`, the form editors and tools read."""
+        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{text}，{self.hint}" if self.hint else text
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """Only the problems that must fail the build."""
+    return [p for p in problems if p.severity == ERROR]
+
+
+def warnings(problems: Iterable[Problem]) -> list[Problem]:
+    """Only the questionable-data warnings."""
+    return [p for p in problems if p.severity == WARNING]
+
+
+def suggest(found: str, candidates: Iterable[str], names: dict[str, str] | None = None) -> str:
+    """A Chinese 'did you mean' hint for an unknown id, or '' when nothing is close."""
+    candidates = list(candidates)
+    if names:
+        for name, ident in names.items():
+            if name == found:
+                return f"'{found}' 是名称，请填写其 id '{ident}'"
+    close = difflib.get_close_matches(str(found), candidates, n=1, cutoff=0.6)
+    if close:
+        return f"是否为 '{close[0]}'？"
+    if len(candidates) <= 12:
+        return "可用的值：" + "、".join(f"'{c}'" for c in candidates)
+    return "请查看 reports/catalog.yml 中的可用值"
+
+
+def summary(problems: list[Problem]) -> str:
+    """A one-line Chinese count of the problems, for the end of a report."""
+    n_err, n_warn = len(errors(problems)), len(warnings(problems))
+    files = len({p.path for p in problems})
+    return f"共 {n_err} 个错误、{n_warn} 个警告，涉及 {files} 个文件"

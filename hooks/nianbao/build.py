@@ -1,0 +1,119 @@
+"""Two phases: load and check everything, then derive the generated pages and data files."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import yaml
+
+from . import data, listings, views
+from .archive import Archive, build_archive
+from .catalog import load_catalog
+from .model import Catalog, Report
+from .problems import Problem
+from .reports import load_reports
+
+CATALOG = "catalog.yml"
+NAV_PAGES = ("orgs/index.md", "years/index.md", "archive/index.md", "tags/index.md")
+HOME_PAGE = "index.md"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Phase one: the catalog, the valid reports, and every problem found."""
+
+    catalog: Catalog
+    reports: tuple[Report, ...]
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the hooks add to the site: where it goes, its template, and what it shows."""
+
+    src_uri: str
+    title: str
+    template: str
+    kind: str
+    key: Any = None
+    body: str = ""
+    hide: tuple[str, ...] = ("navigation", "toc")
+
+    @property
+    def in_nav(self) -> bool:
+        """Whether mkdocs.yml's nav lists this page (the tab pages)."""
+        return self.src_uri in NAV_PAGES
+
+    def render(self) -> str:
+        """The Markdown source MkDocs reads: minimal front matter, then the body."""
+        meta = {"title": html.escape(self.title, quote=False), "template": self.template, "hide": list(self.hide)}
+        return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n{self.body}"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Phase two: the archive with its derived pages, rows and data files."""
+
+    archive: Archive
+    rows: Mapping[str, views.Row]
+    pages: tuple[GeneratedPage, ...]
+    files: Mapping[str, str] = field(default_factory=dict)  # other generated files: path → text
+
+
+def load_project(reports_dir: Path, *, display: str = "reports", directory_urls: bool = True) -> Loaded:
+    """Read the catalog and every report; nothing is derived until all of it is checked."""
+    catalog, problems = load_catalog(reports_dir / CATALOG, f"{display}/{CATALOG}")
+    reports, found = load_reports(reports_dir, catalog, display=display, directory_urls=directory_urls)
+    found.sort(key=lambda p: (p.path, p.line))
+    return Loaded(catalog, tuple(reports), tuple(problems + found))
+
+
+def build_site(loaded: Loaded) -> Site:
+    """Derive every generated page and data file from checked data."""
+    archive = build_archive(loaded.catalog, loaded.reports)
+    rows = {r.source: views.build_row(archive, r) for r in archive.reports}
+    return Site(archive, MappingProxyType(rows), tuple(build_pages(archive)), MappingProxyType({
+        data.REPORTS_JSON: data.render_reports_json(archive),
+        data.METRICS_CSV: data.render_metrics_csv(archive),
+    }))
+
+
+def build_pages(archive: Archive) -> list[GeneratedPage]:
+    """Every generated page: reports, org, year, tag pages and the archive."""
+    page = GeneratedPage
+    pages = [
+        page("orgs/index.md", "组织", "nianbao/orgs.html", "orgs"),
+        page("years/index.md", "年度", "nianbao/years.html", "years"),
+        page("archive/index.md", "全部报告", "nianbao/archive.html", "archive"),
+        page("tags/index.md", "标签", "nianbao/tags.html", "tags"),
+    ]
+    pages += [page(f"orgs/{o.id}/index.md", o.name, "nianbao/org.html", "org", o.id) for o, _ in archive.tree]
+    pages += [page(f"years/{y}/index.md", f"{y}年", "nianbao/year.html", "year", y) for y in archive.years]
+    pages += [page(f"tags/{archive.tag_slugs[t]}/index.md", t, "nianbao/tag.html", "tag", t) for t in archive.by_tag]
+    pages += [
+        page(f"reports/{r.source}", r.title, "nianbao/report.html", "report", r.source, r.body, ("navigation",))
+        for r in reversed(archive.reports)
+    ]
+    return pages
+
+
+def render_view(site: Site, kind: str, key: Any = None) -> dict[str, Any]:
+    """The template context (`nb`) of one generated page, or of the home page."""
+    archive, rows = site.archive, site.rows
+    if kind == "report":
+        return views.report_view(archive, archive.by_source[key], rows)
+    if kind == "org":
+        return views.org_view(archive, key, rows)
+    if kind == "year":
+        return views.year_view(archive, key, rows)
+    if kind == "tag":
+        return listings.tag_view(archive, key, rows)
+    builders = {
+        "orgs": lambda: views.orgs_view(archive), "years": lambda: views.years_view(archive),
+        "archive": lambda: listings.archive_view(archive, rows), "tags": lambda: listings.tags_view(archive),
+        "home": lambda: listings.home_view(archive, rows),
+    }
+    return builders[kind]()

@@ -1,0 +1,35 @@
+"""The machine-readable data files: /data/reports.json and /data/metrics.csv."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .archive import Archive
+from .fmt import format_date
+
+REPORTS_JSON = "data/reports.json"
+METRICS_CSV = "data/metrics.csv"
+
+
+def render_reports_json(archive: Archive) -> str:
+    """Every published report's metadata as a JSON array, oldest first."""
+    items = [
+        {
+            "source": r.source, "url": r.url, "title": r.title, "org": r.org, "year": r.year, "type": r.type,
+            "date": format_date(r.date) or None, "tags": list(r.tags), "summary": r.summary, "metrics": dict(r.metrics),
+        }
+        for r in reversed(archive.reports)
+    ]
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+
+
+def render_metrics_csv(archive: Archive) -> str:
+    """One row per report × metric, UTF-8 with BOM so Excel reads the Chinese correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["source", "org", "year", "type", "metric", "value", "unit"])
+    for r in reversed(archive.reports):
+        for metric, value in r.metrics.items():
+            writer.writerow([r.source, r.org, r.year, r.type, metric, value, archive.catalog.metrics[metric].unit])
+    return "\ufeff" + out.getvalue()

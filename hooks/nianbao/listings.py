@@ -1,0 +1,57 @@
+"""View models of the list pages: archive, tags and the home page."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from . import urls
+from .archive import Archive
+from .views import Row, crumbs, matrix_view
+
+
+def archive_view(archive: Archive, rows: Mapping[str, Row]) -> dict[str, Any]:
+    """Every report in one table, with the values its filters offer."""
+    used_orgs = {r.org for r in archive.reports}
+    used_types = {r.type for r in archive.reports}
+    return {
+        "kind": "archive", "rows": [rows[r.source] for r in archive.reports], "count": len(archive.reports),
+        "filters": [
+            {"name": "org", "label": "组织", "options": [(o.id, "\u3000" * d + o.label) for o, d in archive.tree if o.id in used_orgs]},
+            {"name": "year", "label": "年度", "options": [(str(y), f"{y}年") for y in archive.years]},
+            {"name": "type", "label": "类型", "options": [(t.id, t.name) for t in archive.catalog.types.values() if t.id in used_types]},
+            {"name": "tag", "label": "标签", "options": [(t, t) for t in archive.by_tag]},
+        ],
+        "crumbs": crumbs(),
+    }
+
+
+def tags_view(archive: Archive) -> dict[str, Any]:
+    """Every tag with its report count, most used first."""
+    tags = [{"tag": t, "url": urls.tag_url(archive.tag_slugs[t]), "count": len(rs)} for t, rs in archive.by_tag.items()]
+    return {"kind": "tags", "tags": tags, "crumbs": crumbs()}
+
+
+def tag_view(archive: Archive, tag: str, rows: Mapping[str, Row]) -> dict[str, Any]:
+    """The reports with one tag, newest first."""
+    reports = archive.by_tag[tag]
+    return {"kind": "tag", "tag": tag, "rows": [rows[r.source] for r in reports], "count": len(reports), "crumbs": crumbs(("标签", urls.TAGS))}
+
+
+def home_view(archive: Archive, rows: Mapping[str, Row], latest: int = 8) -> dict[str, Any]:
+    """Counts, the latest reports, entry points and the orgs × years matrix."""
+    years = archive.years
+    return {
+        "kind": "home",
+        "counts": {
+            "reports": len(archive.reports), "orgs": len(archive.by_org), "years": len(years),
+            "first_year": years[-1] if years else None, "last_year": years[0] if years else None, "tags": len(archive.by_tag),
+        },
+        "latest": [rows[r.source] for r in archive.reports[:latest]],
+        "entries": [
+            {"label": "按组织浏览", "url": urls.ORGS, "icon": "orgs", "text": f"{len(archive.catalog.orgs)} 个组织的报告与历年指标"},
+            {"label": "按年度浏览", "url": urls.YEARS, "icon": "years", "text": f"{len(years)} 个年度，每年各组织的报告"},
+            {"label": "全部报告", "url": urls.ARCHIVE, "icon": "archive", "text": "按组织、年度、类型、标签筛选"},
+            {"label": "标签", "url": urls.TAGS, "icon": "tags", "text": f"{len(archive.by_tag)} 个主题标签"},
+        ],
+        "matrix": matrix_view(archive),
+        "crumbs": [],
+    }

@@ -1,0 +1,28 @@
+"""Site-relative URLs of the generated pages (templates make them relative with MkDocs' `url` filter)."""
+from __future__ import annotations
+
+HOME = ""
+ORGS = "orgs/"
+YEARS = "years/"
+ARCHIVE = "archive/"
+TAGS = "tags/"
+
+
+def org_url(org_id: str) -> str:
+    """The page of one org."""
+    return f"orgs/{org_id}/"
+
+
+def year_url(year: int) -> str:
+    """The page of one year."""
+    return f"years/{year}/"
+
+
+def tag_url(slug: str) -> str:
+    """The page of one tag."""
+    return f"tags/{slug}/"
+
+
+def org_year_url(org_id: str, year: int) -> str:
+    """The year section of an org's page: where a matrix cell leads."""
+    return f"orgs/{org_id}/#y{year}"

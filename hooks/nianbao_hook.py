@@ -1,0 +1,73 @@
+"""MkDocs hooks: the only place that knows MkDocs. Each event calls the plain `nianbao` core."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).parent))  # the core package lives beside this file
+
+from nianbao.build import HOME_PAGE, Site, build_site, load_project, render_view  # noqa: E402
+from nianbao.problems import errors, summary, warnings  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.nianbao")
+_site: Site | None = None
+_pages: dict[str, tuple[str, Any]] = {}
+
+
+def reports_dir(config: MkDocsConfig) -> Path:
+    """reports/ (or `extra.nianbao.reports_dir`), relative to mkdocs.yml."""
+    name = (config.extra.get("nianbao") or {}).get("reports_dir", "reports")
+    return Path(config.config_file_path).parent / name
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _site, _pages
+    _site, _pages = None, {}  # `mkdocs serve` keeps this module loaded between builds
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _site, _pages
+    loaded = load_project(reports_dir(config), display=reports_dir(config).name, directory_urls=config.use_directory_urls)
+    for problem in warnings(loaded.problems):
+        log.warning(problem.format())
+    if errors(loaded.problems) or (config.strict and loaded.problems):
+        for problem in errors(loaded.problems):
+            log.error(problem.format())
+        raise PluginError(f"报告校验未通过（{summary(list(loaded.problems))}），未生成网站。请按上面的提示修改后重试。")
+    _site = build_site(loaded)
+    _pages = {p.src_uri: (p.kind, p.key) for p in _site.pages} | {HOME_PAGE: ("home", None)}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _site is not None
+    for page in _site.pages:
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"docs/{page.src_uri} 与自动生成的页面冲突：索引页由报告生成，请删除该文件。")
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.render(), inclusion=inclusion))
+    for path, text in _site.files.items():
+        files.append(File.generated(config, path, content=text.encode("utf-8")))
+    return files
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.autoescape = lambda name: bool(name) and name.startswith("nianbao/")  # our templates only: Material's expect raw HTML
+    return env
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    if _site is not None and page.file.src_uri in _pages:
+        context["nb"] = render_view(_site, *_pages[page.file.src_uri])
+    return context
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(reports_dir(config)))
+    return server

@@ -1,12 +1,14 @@
 """Shared fixtures: small report trees written into tmp_path, and real MkDocs builds of them."""
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -96,3 +98,12 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def repo() -> Path:
     """The repository root."""
     return REPO
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Any warning logged by MkDocs or our hooks fails the test, unless the test expects problems."""
+    yield
+    if request.node.get_closest_marker("expect_problems") is None:
+        noisy = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("mkdocs")]
+        assert noisy == [], noisy

@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # the core package lives beside 
 
 from nianbao.build import HOME_PAGE, Site, build_site, load_project, render_view  # noqa: E402
 from nianbao.problems import errors, summary, warnings  # noqa: E402
+from nianbao.urls import root_prefix  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nianbao")
 _site: Site | None = None
@@ -64,7 +65,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     if _site is not None and page.file.src_uri in _pages:
-        context["nb"] = render_view(_site, *_pages[page.file.src_uri])
+        context["nb"] = render_view(_site, *_pages[page.file.src_uri]) | {"root": root_prefix(page.url)}
     return context
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import SAMPLE, write_tree
 from nianbao.archive import build_tag_slugs, neighbours, previous_value
@@ -49,8 +50,9 @@ def test_pages_cover_every_index_and_report(site) -> None:
 def test_generated_front_matter_escapes_titles() -> None:
     from nianbao.build import GeneratedPage
 
-    text = GeneratedPage("reports/x.md", "a <b> & 'c': d", "nianbao/report.html", "report").render()
-    assert "title: 'a &lt;b&gt; &amp; ''c'': d'" in text and "template: nianbao/report.html" in text
+    text = GeneratedPage("reports/x.md", "a <b> & 'c': \"d\"\n", "nianbao/report.html", "report").render()
+    meta = yaml.safe_load(text.split("---")[1])
+    assert meta == {"title": "a &lt;b&gt; &amp; 'c': \"d\"\n", "template": "nianbao/report.html", "hide": ["navigation", "toc"]}
 
 
 def test_tag_slugs_are_unique_and_url_safe() -> None:

@@ -29,16 +29,16 @@ def test_report_header_card_metrics_and_neighbours(sample_build: Build) -> None:
         ["建会率", "100%", "+1.5 个百分点 较2020年"],
         ["母婴室", "85间", "+15（+21.4%） 较2020年"],
     ]
-    assert page.hrefs("← 2020年：坪山区总工会2020年工作总结") == ["../../2020/zgh/"]
+    assert page.hrefs("← 2020年：坪山区总工会2020年工作总结") == ["../../../reports/2020/zgh/"]
     assert "没有更新的同类报告" in page.text
-    assert page.hrefs("团区委2021年工作总结") == ["../tqw/"]  # other orgs, same year
+    assert page.hrefs("团区委") == ["../../../reports/2021/tqw/"]  # other orgs, same year
     assert {"一、2021年工作成绩", "（一）建会"} <= {t for _, t in page.links} | set(page.text.split(" "))
 
 
 def test_report_without_previous_shows_no_change(sample_build: Build) -> None:
     page = Scan(sample_build.page("reports/2020/zgh/"))
     assert page.table_with("指标")[1] == ["注册志愿者", "60,000人", "—"]
-    assert page.hrefs("2021年：坪山区总工会2021年工作总结 →") == ["../../2021/zgh/"]
+    assert page.hrefs("2021年：坪山区总工会2021年工作总结 →") == ["../../../reports/2021/zgh/"]
 
 
 def test_org_tree_with_counts(sample_build: Build) -> None:
@@ -55,7 +55,7 @@ def test_org_page_reports_newest_first_and_metrics_by_year(sample_build: Build) 
     assert page.table_with("指标") == [
         ["指标", "2020年", "2021年"], ["注册志愿者", "60,000人", "75,000人"], ["建会率", "98.5%", "100%"], ["母婴室", "70间", "85间"]]
     assert {"y2021", "y2020"} <= page.ids
-    assert page.hrefs("坪山区群团工作部") == ["../pingshan-qtgzb/"]
+    assert page.hrefs("坪山区群团工作部") == ["../../orgs/pingshan-qtgzb/"]
 
 
 def test_org_without_reports(tmp_path: Path, sample_build: Build) -> None:
@@ -68,7 +68,7 @@ def test_year_pages_group_by_org(sample_build: Build) -> None:
     page = Scan(sample_build.page("years/2021/"))
     assert "3 篇报告，来自 2 个组织" in page.text
     assert [t for _, t in page.links if t in ("坪山区总工会", "共青团坪山区委员会")] == ["坪山区总工会", "共青团坪山区委员会"]
-    assert page.hrefs("← 2020年") == ["../2020/"]
+    assert page.hrefs("← 2020年") == ["../../years/2020/"]
 
 
 def test_matrix_links_cells_and_marks_empty(sample_build: Build) -> None:
@@ -78,7 +78,7 @@ def test_matrix_links_cells_and_marks_empty(sample_build: Build) -> None:
     assert matrix[1:] == [
         ["群团工作部", "—", "—", "—"], ["区总工会", "—", "1", "2"], ["团区委", "—", "—", "1"],
         ["区妇联", "1", "—", "—"], ["XX区总工会", "—", "1", "—"]]
-    assert "orgs/pingshan-zgh/#y2021" in page.hrefs("2")
+    assert "./orgs/pingshan-zgh/#y2021" in page.hrefs("2")
 
 
 def test_archive_lists_everything_with_filters(sample_build: Build) -> None:
@@ -95,7 +95,7 @@ def test_archive_lists_everything_with_filters(sample_build: Build) -> None:
 
 def test_tag_pages(sample_build: Build) -> None:
     tags = Scan(sample_build.page("tags/"))
-    assert tags.hrefs("职工服务 2") == ["职工服务/"] and tags.hrefs("母婴室 2") == ["母婴室/"] and tags.hrefs("青年驿站 1") == ["青年驿站/"]
+    assert tags.hrefs("职工服务 2") == ["../tags/职工服务/"] and tags.hrefs("母婴室 2") == ["../tags/母婴室/"] and tags.hrefs("青年驿站 1") == ["../tags/青年驿站/"]
     page = Scan(sample_build.page("tags/母婴室/"))
     assert [t for _, t in page.links if t.endswith("工作总结")] == ["坪山区总工会2020年工作总结", "区妇联2019年工作总结"]
 

@@ -18,6 +18,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     }
 
 _FENCE = re.compile(r"^---[ \t]*$")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,17 @@ class FrontMatterError(Exception):
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
     """Return (yaml text, body, 1-based line where the body starts)."""
-    lines = text.lstrip("\ufeff").splitlines(keepends=True)
-    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
+    text = text.lstrip("\ufeff")
+    first_end = text.find("\n")
+    if not _FENCE.match(text[: first_end if first_end >= 0 else len(text)].rstrip("\r")):
         raise FrontMatterError(1, "文件开头缺少 front matter", "第一行应为 ---，后接 title、org、year、type 等字段，再以 --- 结束")
-    for i in range(1, len(lines)):
-        if _FENCE.match(lines[i].rstrip("\r\n")) or lines[i].rstrip("\r\n") == "...":
-            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
-    raise FrontMatterError(1, "front matter 没有结束标记", "在字段之后加一行 ---")
+    closing = _CLOSING.search(text, first_end + 1)
+    if closing is None:
+        raise FrontMatterError(1, "front matter 没有结束标记", "在字段之后加一行 ---")
+    yaml_text = text[first_end + 1 : closing.start()]
+    body_start = text.find("\n", closing.end())
+    body = text[body_start + 1 :] if body_start >= 0 else ""
+    return yaml_text, body, yaml_text.count("\n") + 3
 
 
 def parse_front_matter(text: str) -> FrontMatter:

@@ -26,3 +26,8 @@ def tag_url(slug: str) -> str:
 def org_year_url(org_id: str, year: int) -> str:
     """The year section of an org's page: where a matrix cell leads."""
     return f"orgs/{org_id}/#y{year}"
+
+
+def root_prefix(page_url: str) -> str:
+    """The relative path from a page to the site root ('reports/2021/a/' → '../../../'), so links work under any sub-path."""
+    return "../" * page_url.count("/") or "./"

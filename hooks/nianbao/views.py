@@ -57,12 +57,12 @@ def report_view(archive: Archive, report: Report, rows: Mapping[str, Row]) -> di
             "since": before[0].year if before else None,
         })
     prev, nxt = neighbours(archive, report)
-    same_year = []
+    same_year = []  # one link per other org: its report of the same type, else its first report that year
     for other_org, _ in archive.tree:
         theirs = archive.by_org_year.get((other_org.id, report.year), ())
         if theirs and other_org.id != report.org:
             pick = next((r for r in theirs if r.type == report.type), theirs[0])
-            same_year.append({"org": other_org.label, "report": rows[pick.source], "more": len(theirs) - 1})
+            same_year.append({"org": other_org.label, "url": pick.url, "title": pick.title})
     row = rows[report.source]
     return {
         "kind": "report", "row": row, "org_full": catalog.orgs[report.org].name, "metrics": metrics,

@@ -1,0 +1,167 @@
+"""Find the document's headings (一、 / （一） / 1. / （1） / ——), even mid-line, and render Markdown."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .common import CN_NUMERAL, cn_number
+
+# (level, pattern) at the start of a text; group 1 is the number.
+MARKERS = (
+    (2, re.compile(rf"([{CN_NUMERAL}]{{1,3}})、")),
+    (3, re.compile(rf"[（(]([{CN_NUMERAL}]{{1,3}})[）)]")),
+    (4, re.compile(r"(\d{1,2})[.．、](?![\d.．%])")),
+    (5, re.compile(r"[（(](\d{1,2})[）)]")),
+)
+_MIDLINE = re.compile(rf"[{CN_NUMERAL}]{{1,3}}、|[（(][{CN_NUMERAL}]{{1,3}}[）)]|\d{{1,2}}[.．](?![\d.．%])")
+# What may stand right before a heading that lost its line break.
+_BEFORE = {2: "。！？：；”", 3: "。！？：”", 4: "。！？"}
+_STOP = re.compile(r"[。！？；：]")
+_DEEPER = re.compile(rf"[（(][{CN_NUMERAL}\d]{{1,3}}[）)]|(?<![\d.．])\d{{1,2}}[.．](?![\d.．%])")
+# Words that open the body text right after a run-together heading.
+_OPENER = re.compile(r"一是|今年以来|近年来|近几年来?|\d{4}年以来")
+# Words run-together headings end on; only used when nothing better separates heading and body.
+_FINAL_WORDS = re.compile(r"工作|学习|活动|大赛|竞赛|作用|权益|机制|水平|能力|活力|稳定|吸引力|创造性|建设")
+LIMITS = {2: 45, 3: 50, 4: 25, 5: 25}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading (level 2–5) or a paragraph (level 0) of the report body."""
+
+    text: str
+    level: int = 0
+    guessed: bool = False  # the heading/body boundary was inferred, a human should check it
+
+
+@dataclass
+class _State:
+    """Numbering seen so far, to accept mid-line markers only when they continue the sequence."""
+
+    next_l2: int = 1
+    last_l3: int = 0
+    last_l4: int = 0
+    last_level: int = 1
+    dash_headings: bool = False
+    blocks: list[Block] = field(default_factory=list)
+
+
+def build_blocks(paragraphs: list[str]) -> list[Block]:
+    """Split paragraphs into headings and paragraphs, in document order."""
+    state = _State(dash_headings=sum(p.startswith("——") for p in paragraphs) >= 2)
+    for paragraph in paragraphs:
+        text, fresh = paragraph, True
+        while text:
+            text, fresh = _consume(text, state, fresh), False
+    return state.blocks
+
+
+def _consume(text: str, state: _State, fresh: bool) -> str:
+    """Emit the heading or paragraph `text` starts with; return what is left."""
+    # Guessing where a heading ends is only for text whose line breaks were lost (not `fresh`).
+    if found := build_heading(text, state, guess=not fresh):
+        block, rest = found
+        _record(block, state)
+        return rest.strip()
+    cut = _next_midline(text, state)
+    state.blocks.append(Block(text[:cut].strip()))
+    return text[cut:].strip()
+
+
+def build_heading(text: str, state: _State, guess: bool = False) -> tuple[Block, str] | None:
+    """The heading `text` starts with and the text after it, or None."""
+    if text.startswith("——") and state.dash_headings:
+        match = _STOP.search(text)
+        if match and match.group(0) == "。" and match.start() <= LIMITS[3]:
+            return Block(text[2:match.start()], min(3, state.last_level + 1)), text[match.end():]
+        return None
+    for level, pattern in MARKERS:
+        if match := pattern.match(text):
+            if (end := heading_end(text, level, match.end(), guess)) is None:
+                return None
+            head, rest, guessed = end
+            return Block(head.rstrip("：:，,"), min(level, state.last_level + 1), guessed), rest
+    return None
+
+
+def heading_end(text: str, level: int, start: int, guess: bool = False) -> tuple[str, str, bool] | None:
+    """(heading, rest, guessed) for a marker ending at `start`; None when it is just a numbered paragraph."""
+    limit = LIMITS[level]
+    stop = _STOP.search(text, start)
+    deeper = _DEEPER.search(text, start + 2)
+    opener = _OPENER.search(text, start + 4)
+    candidates = [(m.start(), kind, m) for kind, m in (("stop", stop), ("deeper", deeper), ("opener", opener)) if m]
+    if candidates:
+        pos, kind, match = min(candidates, key=lambda c: c[0])
+        if pos - start <= limit:
+            rest = text[match.end():] if kind == "stop" else text[pos:]
+            return text[:pos], rest, kind == "opener"
+    if stop is None and len(text) - start <= limit:
+        return text, "", False
+    if guess and level <= 3 and (pos := _final_word_end(text, start, limit)):
+        return text[:pos], text[pos:], True
+    return None
+
+
+def _final_word_end(text: str, start: int, limit: int) -> int | None:
+    """Where a run-together heading most likely ends: after its first typical final word."""
+    comma = text.find("，", start)
+    if 0 <= comma - start <= 20:
+        start = comma + 1  # two-part headings: '…，…' — the end is in the second part
+    for match in _FINAL_WORDS.finditer(text, start, start + limit):
+        if match.end() - start >= 4 or comma >= 0:
+            return match.end()
+    return None
+
+
+def _next_midline(text: str, state: _State) -> int:
+    """Where the next heading that lost its line break starts in `text` (len(text) if none)."""
+    for match in _MIDLINE.finditer(text, 1):
+        token = match.group(0)
+        level = 2 if token.endswith("、") else 3 if token[0] in "（(" else 4
+        if text[match.start() - 1] not in _BEFORE[level]:
+            continue
+        number = cn_number(token.strip("（()）、.．"))
+        if level == 2 and number != state.next_l2:
+            continue
+        if level == 3 and number not in (state.last_l3, state.last_l3 + 1):
+            continue
+        if level == 4 and number != state.last_l4 + 1:
+            continue
+        return match.start()
+    return len(text)
+
+
+def _record(block: Block, state: _State) -> None:
+    """Add a heading and advance the numbering it belongs to."""
+    state.blocks.append(block)
+    state.last_level = block.level
+    level, number = _marker_of(block.text)
+    if level == 2:
+        state.next_l2, state.last_l3, state.last_l4 = (number or state.next_l2) + 1, 0, 0
+    elif level == 3:
+        state.last_l3, state.last_l4 = number or 0, 0
+    elif level == 4:
+        state.last_l4 = number or 0
+
+
+def _marker_of(heading: str) -> tuple[int, int | None]:
+    """The marker level and number of a heading ('（三）…' → (3, 3)); (0, None) when unnumbered."""
+    for level, pattern in MARKERS:
+        if match := pattern.match(heading):
+            return level, cn_number(match.group(1))
+    return 0, None
+
+
+_ESCAPE = re.compile(r"([\\`*_\[\]>#|])")
+
+
+def render_markdown(blocks: list[Block]) -> str:
+    """The Markdown body: one line per heading or paragraph, blank lines between."""
+    lines = [("#" * b.level + " " if b.level else "") + render_text(b.text) for b in blocks if b.text]
+    return "\n\n".join(lines) + "\n"
+
+
+def render_text(text: str) -> str:
+    """Text as literal Markdown: '**市' must not turn bold, '<' must not open HTML."""
+    return _ESCAPE.sub(r"\\\1", text).replace("<", "&lt;")

@@ -1,0 +1,123 @@
+"""Set up the baseline site, run one timed MkDocs build as a subprocess and measure its output."""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+TIME = "/usr/bin/time"
+# Fallback when GNU time is missing: a fresh interpreter whose only child is the build, so its
+# RUSAGE_CHILDREN ru_maxrss (KiB on Linux) is exactly the build's peak RSS.
+WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "rc = subprocess.call(sys.argv[2:])\n"
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "sys.exit(rc)\n"
+)
+DEFAULT_EXTENSIONS = ["attr_list", "tables", {"toc": {"permalink": True}}]
+
+
+@dataclass
+class Build:
+    """One build's measurements; ok=False carries the error text instead."""
+
+    side: str
+    n: int
+    ok: bool
+    seconds: float = 0.0
+    rss_mb: float = 0.0
+    site_bytes: int = 0
+    site_files: int = 0
+    pages: int = 0
+    page_median: float = 0.0
+    page_max: int = 0
+    error: str = ""
+
+
+def make_baseline(root: Path, reports: Path, search: bool = False) -> Path:
+    """Plain MkDocs + Material project: reports copied to docs/reports/, only the home page in nav."""
+    docs = root / "docs"
+    shutil.copytree(reports, docs / "reports", ignore=lambda d, names: [n for n in names if n.endswith((".yml", ".yaml"))], dirs_exist_ok=True)
+    (docs / "index.md").write_text("# 年报 · 基准站点\n\n不带钩子的 MkDocs + Material 基准站点，报告不在导航中。\n", encoding="utf-8")
+    try:
+        repo_config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        repo_config = {}
+    config = {
+        "site_name": "年报基准",
+        "docs_dir": str(docs),
+        "site_dir": str(root / "site"),
+        "use_directory_urls": True,
+        "theme": {"name": "material", "language": "zh", "font": False},
+        "plugins": ["search"] if search else [],
+        # Same Markdown extensions as the real site, so only the hooks differ.
+        "markdown_extensions": repo_config.get("markdown_extensions") or DEFAULT_EXTENSIONS,
+        "nav": [{"首页": "index.md"}],
+        "not_in_nav": "/reports/",
+    }
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build_command(config: Path, rss_file: Path) -> list[str]:
+    """The mkdocs build command, wrapped so that the child's peak RSS lands in rss_file."""
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    if os.access(TIME, os.X_OK):
+        return [TIME, "-f", "%M", "-o", str(rss_file), *mkdocs]
+    return [sys.executable, "-c", WRAPPER, str(rss_file), *mkdocs]
+
+
+def read_rss_mb(rss_file: Path) -> float:
+    """Peak RSS in MB from the last line of the time/wrapper output (KiB), 0 when unreadable."""
+    try:
+        lines = rss_file.read_text().split()
+        return int(lines[-1]) / 1024 if lines else 0.0
+    except (OSError, ValueError):
+        return 0.0
+
+
+def run_build(side: str, n: int, config: Path, site: Path, pages: list[str], timeout: float = 3600) -> Build:
+    """Build `config` from scratch in a subprocess; measure wall time, peak RSS and site/."""
+    shutil.rmtree(site, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="nianbao-rss-") as tmp:
+        rss_file = Path(tmp) / "rss"
+        start = time.perf_counter()
+        try:
+            proc = subprocess.run(build_command(config, rss_file), cwd=config.parent, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return Build(side, n, False, time.perf_counter() - start, error=f"timed out after {timeout:.0f} s")
+        seconds = time.perf_counter() - start
+        rss = read_rss_mb(rss_file)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
+        return Build(side, n, False, seconds, rss, error=f"exit status {proc.returncode}\n{tail}")
+    result = Build(side, n, True, seconds, rss)
+    measure_site(result, site, pages)
+    return result
+
+
+def measure_site(result: Build, site: Path, pages: list[str]) -> None:
+    """Fill in output size, file count and the weight of the report pages (site-relative paths)."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    result.site_files = len(files)
+    result.site_bytes = sum(p.stat().st_size for p in files)
+    sizes = [(site / page).stat().st_size for page in pages if (site / page).is_file()]
+    result.pages = len(sizes)
+    if sizes:
+        result.page_median = statistics.median(sizes)
+        result.page_max = max(sizes)
+
+
+def report_pages(reports: Path) -> list[str]:
+    """site-relative index.html of every report (use_directory_urls: reports/<year>/<stem>/index.html)."""
+    return [f"reports/{p.relative_to(reports).with_suffix('').as_posix()}/index.html" for p in sorted(reports.rglob("*.md"))]

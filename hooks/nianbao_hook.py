@@ -65,7 +65,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     if _site is not None and page.file.src_uri in _pages:
-        context["nb"] = render_view(_site, *_pages[page.file.src_uri]) | {"root": root_prefix(page.url)}
+        context["nb"] = render_view(_site, *_pages[page.file.src_uri])
+        context["nb"].root = root_prefix(page.url)
     return context
 
 

@@ -5,7 +5,7 @@ import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
+from types import MappingProxyType, SimpleNamespace
 from typing import Any, Mapping
 
 from . import data, listings, views
@@ -100,8 +100,22 @@ def build_pages(archive: Archive) -> list[GeneratedPage]:
     return pages
 
 
-def render_view(site: Site, kind: str, key: Any = None) -> dict[str, Any]:
+def render_view(site: Site, kind: str, key: Any = None) -> SimpleNamespace:
     """The template context (`nb`) of one generated page, or of the home page."""
+    return as_namespace(build_view(site, kind, key))
+
+
+def as_namespace(value: Any) -> Any:
+    """Dicts (nested in lists too) as attribute namespaces: Jinja's `a.b` on a dict first fails a getattr, which is slow."""
+    if isinstance(value, dict):
+        return SimpleNamespace(**{k: as_namespace(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [as_namespace(v) for v in value]
+    return value
+
+
+def build_view(site: Site, kind: str, key: Any = None) -> dict[str, Any]:
+    """The view model of one page as plain data."""
     archive, rows = site.archive, site.rows
     if kind == "report":
         return views.report_view(archive, archive.by_source[key], rows)

@@ -29,10 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, help_text in (("build", "生成网站到 site/"), ("serve", "本地预览网站（修改后自动刷新）")):
         p = commands.add_parser(name, help=help_text)
         p.add_argument("-f", "--config-file", default="mkdocs.yml")
-        p.add_argument("extra", nargs=argparse.REMAINDER, help="传给 mkdocs 的其他参数")
-        p.set_defaults(run=run_mkdocs)
+        p.set_defaults(run=run_mkdocs, passthrough=True)  # other options (-a, --strict, -d …) go to mkdocs
 
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and not getattr(args, "passthrough", False):
+        parser.error(f"无法识别的参数：{' '.join(extra)}")
+    args.extra = extra
     return args.run(args)
 
 

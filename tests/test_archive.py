@@ -70,3 +70,16 @@ def test_format_value_and_change() -> None:
     assert format_change(50, 60, "间") == "−10（−16.7%）"
     assert format_change(100, 98.5, "%") == "+1.5 个百分点"
     assert format_change(5, 5, "人") == "持平" and format_change(5, 0, "人") == "+5"
+
+
+def test_matrix_spans_every_year_so_gaps_show(tmp_path: Path) -> None:
+    from conftest import report
+    from nianbao.views import matrix_view
+
+    write_tree(tmp_path / "reports", {**SAMPLE, "2016/fl.md": report("区妇联2016年工作总结", "pingshan-fl", 2016)})
+    archive = build_site(load_project(tmp_path / "reports")).archive
+    matrix = matrix_view(archive)
+    assert [(y["year"], y["url"]) for y in matrix["years"]] == [
+        (2016, "years/2016/"), (2017, ""), (2018, ""), (2019, "years/2019/"), (2020, "years/2020/"), (2021, "years/2021/")]
+    fl = next(row for row in matrix["rows"] if row["org"].id == "pingshan-fl")
+    assert [c["count"] for c in fl["cells"]] == [1, 0, 0, 1, 0, 0]

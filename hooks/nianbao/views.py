@@ -130,11 +130,11 @@ def year_view(archive: Archive, year: int, rows: Mapping[str, Row]) -> dict[str,
 
 
 def matrix_view(archive: Archive) -> dict[str, Any]:
-    """Orgs × years: the number of reports in each cell, linking to the org's year section."""
-    years = sorted(archive.by_year)
+    """Orgs × every year from the first to the last: report counts linking to the org's year section."""
+    years = list(range(min(archive.by_year), max(archive.by_year) + 1)) if archive.by_year else []
     rows = [
         {"org": org, "depth": depth, "url": urls.org_url(org.id),
          "cells": [{"year": y, "count": len(archive.by_org_year.get((org.id, y), ())), "url": urls.org_year_url(org.id, y)} for y in years]}
         for org, depth in archive.tree
     ]
-    return {"years": [{"year": y, "url": urls.year_url(y)} for y in years], "rows": rows}
+    return {"years": [{"year": y, "url": urls.year_url(y) if y in archive.by_year else ""} for y in years], "rows": rows}

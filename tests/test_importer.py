@@ -120,7 +120,8 @@ def test_imported_reports_load_without_problems(imported: tuple[Path, int, str])
 
 def test_seed_000_hard_wrapped_pdf_text(imported: tuple[Path, int, str]) -> None:
     data, body = report(imported, "000")
-    assert data == {"title": "我部2020年工作总结和X年工作计划总结报告", "org": "x-qtgzb", "year": 2020, "type": "annual", "date": "2021-04-14"}
+    assert data == {"title": "我部2020年工作总结和X年工作计划总结报告", "org": "x-qtgzb", "year": 2020, "type": "annual", "date": "2021-04-14",
+                    "tags": ["妇女儿童", "青少年", "职工服务", "困难帮扶", "志愿服务"]}
     found = headings(body)
     assert found[:4] == ["## 一、2020年工作总结", "### （一）抓政治引领，提升群团组织向心力", "#### 1.在学习上用心", "#### 2.在宣讲上用情"]
     assert "## 二、2021年工作思路" in found
@@ -142,7 +143,8 @@ def test_seed_000_hard_wrapped_pdf_text(imported: tuple[Path, int, str]) -> None
 def test_seed_002_chunked_web_page(imported: tuple[Path, int, str]) -> None:
     data, body = report(imported, "002")
     assert data == {"title": "XX区总工会2020年工作总结及2021年工作计划", "org": "xx-zgh", "year": 2020, "type": "annual",
-                    "date": "2020-10-14", "metrics": {"worker_libraries": 14}}
+                    "date": "2020-10-14", "tags": ["职工服务", "劳模工匠", "疫情防控", "维权服务", "困难帮扶"],
+                    "metrics": {"worker_libraries": 14}}
     assert headings(body) == [
         "## 一、2020年工作总结", "### （一）严格按照工作部署，认真做好新冠疫情防控工作", "### （二）夯实基层基础，增强基层工会活力",
         "### （二）优化职工维权机制，促进劳动关系和谐稳定", "### （三）创新职工服务工作，提升工会组织吸引力", "#### 1.职工书屋建设大创新",
@@ -165,6 +167,7 @@ def test_seed_003_clean_report_with_metrics(imported: tuple[Path, int, str]) -> 
     data, body = report(imported, "003")
     assert data == {
         "title": "坪山区群团工作部2021年工作总结和2022年工作思路", "org": "pingshan-qtgzb", "year": 2021, "type": "annual", "date": "2022-02-16",
+        "tags": ["妇女儿童", "青少年", "志愿服务", "维权服务", "职工服务"],
         "metrics": {"union_rate": 100, "nursing_rooms": 85, "volunteers": 75000, "new_volunteers": 7600, "volunteer_hours": 2510000,
                     "studios": 12, "people_reached": 340000, "child_friendly_bases": 37, "women_micro_homes": 20, "disputes_mediated": 289},
     }
@@ -179,7 +182,8 @@ def test_seed_003_clean_report_with_metrics(imported: tuple[Path, int, str]) -> 
 
 def test_seed_004_speech_without_year(imported: tuple[Path, int, str]) -> None:
     data, body = report(imported, "004")
-    assert data == {"title": "工青妇组织的工作汇报", "org": "city-gqf", "year": 2011, "type": "special"}
+    assert data == {"title": "工青妇组织的工作汇报", "org": "city-gqf", "year": 2011, "type": "special",
+                    "tags": ["妇女儿童", "青少年", "维权服务", "职工服务", "基层组织建设"]}
     assert headings(body) == [
         "## 一、四年来的主要工作成效", "## 二、今后的工作思路和打算", "### （一）发挥聚合作用，在促进发展上争做表率",
         "### （二）发挥桥梁纽带作用，在促进和谐稳定上争当标兵", "### （三）发挥服务保障作用，在维护群众权益上争做贡献",
@@ -382,3 +386,11 @@ def test_figures() -> None:
     hits = {h.metric: h.value for h in extract_metrics(text, catalog)}
     assert hits == {"volunteers": 75000, "union_rate": 100, "youth_stations": 3}
     assert list_figures(text, [h.span for h in extract_metrics(text, catalog)]) == ["新增注册义工7600余名", "开展活动20场"]
+
+
+def test_propose_tags_needs_repeated_mentions_and_ranks_by_count() -> None:
+    from nianbao.importing.topics import propose_tags
+
+    assert propose_tags("志愿服务。志愿者。志愿队。职工之家。职工书屋。") == ["志愿服务"]
+    assert propose_tags("青年、青年、少先队、妇女、儿童、妇儿、儿童") == ["妇女儿童", "青少年"]
+    assert propose_tags("没有反复出现的主题。") == []

@@ -11,6 +11,7 @@ from .detect import choose_date, detect_org, detect_signature, detect_type, dete
 from .figures import MetricHit, count_placeholders, extract_metrics, list_figures
 from .layout import build_paragraphs, clean_spacing, split_title
 from .structure import Block, build_blocks, render_markdown
+from .topics import propose_tags
 from .write import Fields
 
 # Top-level sections about the future: their figures are targets, not results.
@@ -54,8 +55,11 @@ def convert(text: str, catalog: Catalog, fallback_title: str) -> Draft:
     review += [f.review for f in (org, year, rtype, date) if f.review]
     summary_text, plan_text = split_sections(blocks, plan_only=rtype.value == "plan")
     hits = extract_metrics(summary_text, catalog)
-    fields = Fields(title, org.value, year.value, rtype.value, date.value, {h.metric: h.value for h in hits})
+    tags = propose_tags(plain)
+    fields = Fields(title, org.value, year.value, rtype.value, date.value, {h.metric: h.value for h in hits}, tuple(tags))
     review += review_body(title, blocks, hits)
+    if tags:
+        review.append(f"标签：按正文关键词建议 {'、'.join(tags)}，请核对增删")
     return Draft(fields, render_markdown(blocks), blocks, hits, review,
                  list_figures(summary_text, [h.span for h in hits]), list_figures(plan_text))
 

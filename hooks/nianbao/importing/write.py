@@ -24,6 +24,7 @@ class Fields:
     type: str
     date: dt.date | None
     metrics: dict[str, Number]
+    tags: tuple[str, ...] = ()
 
 
 def render_report(fields: Fields, body: str) -> str:
@@ -31,6 +32,8 @@ def render_report(fields: Fields, body: str) -> str:
     data: dict[str, Any] = {"title": fields.title, "org": fields.org, "year": fields.year, "type": fields.type}
     if fields.date:
         data["date"] = fields.date
+    if fields.tags:
+        data["tags"] = list(fields.tags)
     if fields.metrics:
         data["metrics"] = dict(fields.metrics)
     front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)

@@ -63,6 +63,13 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    kind, key = _pages.get(page.file.src_uri, (None, None))
+    if kind == "report" and _site is not None and _site.archive.by_source[key].url != page.url:
+        raise PluginError(f"内部错误：报告 {key} 的网址 {_site.archive.by_source[key].url} 与 MkDocs 的 {page.url} 不一致")
+    return markdown
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     if _site is not None and page.file.src_uri in _pages:
         context["nb"] = render_view(_site, *_pages[page.file.src_uri])

@@ -22,7 +22,7 @@ def test_report_header_card_metrics_and_neighbours(sample_build: Build) -> None:
     assert "坪山区总工会2021年工作总结" in page.text
     assert page.hrefs("坪山区总工会") == ["../../../orgs/pingshan-zgh/"]
     assert page.hrefs("2021年") == ["../../../years/2021/"]
-    assert page.hrefs("职工服务") == ["../../../tags/职工服务/"]
+    assert page.hrefs("职工服务") == ["../../../tags/%E8%81%8C%E5%B7%A5%E6%9C%8D%E5%8A%A1/"]
     assert "年度工作总结" in page.text and "2022-01-20" in page.text and "全年建成母婴室85间" in page.text
     assert page.table_with("指标")[1:] == [
         ["注册志愿者", "75,000人", "+15,000（+25%） 较2020年"],
@@ -95,7 +95,8 @@ def test_archive_lists_everything_with_filters(sample_build: Build) -> None:
 
 def test_tag_pages(sample_build: Build) -> None:
     tags = Scan(sample_build.page("tags/"))
-    assert tags.hrefs("职工服务 2") == ["../tags/职工服务/"] and tags.hrefs("母婴室 2") == ["../tags/母婴室/"] and tags.hrefs("青年驿站 1") == ["../tags/青年驿站/"]
+    assert tags.hrefs("职工服务 2") == ["../tags/%E8%81%8C%E5%B7%A5%E6%9C%8D%E5%8A%A1/"]
+    assert tags.hrefs("母婴室 2") == ["../tags/%E6%AF%8D%E5%A9%B4%E5%AE%A4/"]
     page = Scan(sample_build.page("tags/母婴室/"))
     assert [t for _, t in page.links if t.endswith("工作总结")] == ["坪山区总工会2020年工作总结", "区妇联2019年工作总结"]
 
@@ -189,3 +190,16 @@ def test_drafts_are_not_published(tmp_path: Path) -> None:
     assert not (build.site / "reports/draft").exists()
     assert all("未完成的草稿" not in p.read_text(encoding="utf-8") for p in build.site.rglob("*.html"))
     assert "未完成的草稿" not in (build.site / "data/reports.json").read_text(encoding="utf-8")
+
+
+def test_unusual_file_names_and_an_empty_archive(tmp_path: Path) -> None:
+    build = run_build(tmp_path / "odd", {**SAMPLE, "2021/坪山 总工会（草案）.md": report("文件名含中文和空格", "pingshan-zgh", 2021)})
+    assert build.returncode == 0, build.output
+    item = next(i for i in json.loads((build.site / "data/reports.json").read_text(encoding="utf-8")) if i["title"] == "文件名含中文和空格")
+    assert item["url"] == "reports/2021/%E5%9D%AA%E5%B1%B1%20%E6%80%BB%E5%B7%A5%E4%BC%9A%EF%BC%88%E8%8D%89%E6%A1%88%EF%BC%89/"
+    assert (build.site / "reports/2021/坪山 总工会（草案）/index.html").is_file()
+    assert broken_links(build.site) == []
+    empty = run_build(tmp_path / "empty", {"catalog.yml": SAMPLE["catalog.yml"]})
+    assert empty.returncode == 0, empty.output
+    assert "0 篇报告" in Scan(empty.page("")).text and "暂无报告" in Scan(empty.page("orgs/pingshan-zgh/")).text
+    assert json.loads((empty.site / "data/reports.json").read_text(encoding="utf-8")) == []

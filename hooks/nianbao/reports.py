@@ -6,6 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import quote
 
 from .catalog import org_names
 from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
@@ -28,11 +29,12 @@ def find_report_files(reports_dir: Path) -> list[Path]:
 def report_url(source: str, directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs gives `reports/<source>` (index and README are folder pages)."""
     path = PurePosixPath(source)
-    is_index = path.stem in ("index", "README")
     folder = f"reports/{path.parent.as_posix()}/".replace("/./", "/")
-    if is_index:
-        return folder if directory_urls else f"{folder}index.html"
-    return f"{folder}{path.stem}/" if directory_urls else f"{folder}{path.stem}.html"
+    if path.stem in ("index", "README"):
+        url = folder if directory_urls else f"{folder}index.html"
+    else:
+        url = f"{folder}{path.stem}/" if directory_urls else f"{folder}{path.stem}.html"
+    return quote(url)  # percent-encoded like MkDocs' own page URLs
 
 
 def load_reports(reports_dir: Path, catalog: Catalog, *, display: str = "reports", directory_urls: bool = True) -> tuple[list[Report], list[Problem]]:

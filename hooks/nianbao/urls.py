@@ -1,6 +1,8 @@
 """Site-relative URLs of the generated pages (templates make them relative with MkDocs' `url` filter)."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 HOME = ""
 ORGS = "orgs/"
 YEARS = "years/"
@@ -19,8 +21,8 @@ def year_url(year: int) -> str:
 
 
 def tag_url(slug: str) -> str:
-    """The page of one tag."""
-    return f"tags/{slug}/"
+    """The page of one tag (percent-encoded, as MkDocs encodes page URLs)."""
+    return f"tags/{quote(slug)}/"
 
 
 def org_year_url(org_id: str, year: int) -> str:

@@ -55,6 +55,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.render(), inclusion=inclusion))
     for path, text in _site.files.items():
         files.append(File.generated(config, path, content=text.encode("utf-8")))
+    for rel in _site.attachments:
+        files.append(File.generated(config, f"reports/{rel}", abs_src_path=str(reports_dir(config) / rel)))
     return files
 
 

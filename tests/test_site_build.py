@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import SAMPLE, Build, report, run_build
 from htmlscan import Scan
 from linkcheck import broken_links
@@ -203,3 +205,16 @@ def test_unusual_file_names_and_an_empty_archive(tmp_path: Path) -> None:
     assert empty.returncode == 0, empty.output
     assert "0 篇报告" in Scan(empty.page("")).text and "暂无报告" in Scan(empty.page("orgs/pingshan-zgh/")).text
     assert json.loads((empty.site / "data/reports.json").read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.expect_problems
+def test_attachments_are_published_and_misnamed_reports_warned(tmp_path: Path) -> None:
+    files = {**SAMPLE, "2021/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+             "2021/图表.md": report("带图的报告", "pingshan-zgh", 2021, body="![柱状图](chart.svg)\n\n[原件](../files/原件.pdf)\n"),
+             "files/原件.pdf": "%PDF-1.4", "2021/大写.MD": report("扩展名大写", "pingshan-zgh", 2021)}
+    build = run_build(tmp_path, files, strict=False)
+    assert build.returncode == 0, build.output
+    assert (build.site / "reports/2021/chart.svg").is_file() and (build.site / "reports/files/原件.pdf").is_file()
+    assert broken_links(build.site) == []
+    assert "2021/大写.MD:1: file: 扩展名不是小写 .md，不会作为报告发布，改名为 大写.md" in build.output
+    assert run_build(tmp_path / "strict", files, strict=True).returncode != 0

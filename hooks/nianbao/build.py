@@ -13,7 +13,7 @@ from .archive import Archive, build_archive
 from .catalog import load_catalog
 from .model import Catalog, Report
 from .problems import Problem
-from .reports import load_reports
+from .reports import find_attachments, load_reports
 
 CATALOG = "catalog.yml"
 NAV_PAGES = ("orgs/index.md", "years/index.md", "archive/index.md", "tags/index.md")
@@ -27,6 +27,7 @@ class Loaded:
     catalog: Catalog
     reports: tuple[Report, ...]
     problems: tuple[Problem, ...]
+    attachments: tuple[str, ...] = ()  # other files under reports/, by path relative to it
 
 
 @dataclass(frozen=True)
@@ -61,14 +62,16 @@ class Site:
     rows: Mapping[str, views.Row]
     pages: tuple[GeneratedPage, ...]
     files: Mapping[str, str] = field(default_factory=dict)  # other generated files: path → text
+    attachments: tuple[str, ...] = ()  # files under reports/ published as they are, at reports/<path>
 
 
 def load_project(reports_dir: Path, *, display: str = "reports", directory_urls: bool = True) -> Loaded:
     """Read the catalog and every report; nothing is derived until all of it is checked."""
     catalog, problems = load_catalog(reports_dir / CATALOG, f"{display}/{CATALOG}")
     reports, found = load_reports(reports_dir, catalog, display=display, directory_urls=directory_urls)
-    found.sort(key=lambda p: (p.path, p.line))
-    return Loaded(catalog, tuple(reports), tuple(problems + found))
+    attachments, misnamed = find_attachments(reports_dir, display)
+    found = sorted(found + misnamed, key=lambda p: (p.path, p.line))
+    return Loaded(catalog, tuple(reports), tuple(problems + found), tuple(attachments))
 
 
 def build_site(loaded: Loaded) -> Site:
@@ -78,7 +81,7 @@ def build_site(loaded: Loaded) -> Site:
     return Site(archive, MappingProxyType(rows), tuple(build_pages(archive)), MappingProxyType({
         data.REPORTS_JSON: data.render_reports_json(archive),
         data.METRICS_CSV: data.render_metrics_csv(archive),
-    }))
+    }), loaded.attachments)
 
 
 def build_pages(archive: Archive) -> list[GeneratedPage]:

@@ -15,6 +15,7 @@ from .problems import WARNING, Problem, suggest
 
 REQUIRED = ("title", "org", "year", "type")
 OPTIONAL = ("date", "tags", "summary", "metrics", "draft")
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _WAN = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(万|亿)")
 _LEADING_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?")
@@ -24,6 +25,21 @@ def find_report_files(reports_dir: Path) -> list[Path]:
     """Every Markdown file under reports/, skipping hidden folders, in a stable order."""
     found = [p for p in reports_dir.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(reports_dir).parts)]
     return sorted(found)
+
+
+def find_attachments(reports_dir: Path, display: str = "reports") -> tuple[list[str], list[Problem]]:
+    """Other files under reports/ (images, PDFs …), published beside the reports; misnamed Markdown is a warning."""
+    attachments, problems = [], []
+    for path in sorted(reports_dir.rglob("*")):
+        rel = path.relative_to(reports_dir)
+        if not path.is_file() or path.suffix == ".md" or rel.as_posix() == "catalog.yml" or any(p.startswith(".") for p in rel.parts):
+            continue
+        if path.suffix.lower() in _MARKDOWN_SUFFIXES:
+            problems.append(Problem(f"{display}/{rel.as_posix()}", 1, "file", "扩展名不是小写 .md，不会作为报告发布",
+                                    f"改名为 {path.stem}.md", WARNING))
+        else:
+            attachments.append(rel.as_posix())
+    return attachments, problems
 
 
 def report_url(source: str, directory_urls: bool = True) -> str:

@@ -76,3 +76,28 @@ def test_without_javascript_the_full_list_shows(browser: Browser, sample_build: 
         assert len(visible_titles(page)) == 6
         assert not page.is_visible("[data-nb-filters]")
         context.close()
+
+
+def column(page: Page, index: int) -> list[str]:
+    return page.eval_on_selector_all(
+        f"[data-nb-filterable] tbody tr:not([hidden]) td:nth-child({index})",
+        "els => els.map(e => (e.querySelector('a') || e).textContent.trim())")
+
+
+def test_columns_sort_and_filters_still_apply(archive: tuple[Page, str]) -> None:
+    page, url = archive
+    page.goto(url)
+    before = column(page, 2)
+    page.click("th >> text=日期")
+    assert page.get_attribute("th:nth-child(5)", "aria-sort") == "ascending"
+    assert column(page, 5) == ["2021-01-15", "2022-01-20", "", "", "", ""]  # undated rows stay last
+    page.click("th >> text=日期")
+    assert column(page, 5)[:2] == ["2022-01-20", "2021-01-15"]
+    page.click("th >> text=年度")
+    assert column(page, 3) == ["2019", "2020", "2020", "2021", "2021", "2021"]
+    page.click("th >> text=组织")
+    orgs = column(page, 2)
+    assert orgs == page.evaluate("o => o.slice().sort(new Intl.Collator('zh-CN', {numeric: true}).compare)", orgs)
+    assert len(set(orgs)) == 4 and orgs != before
+    page.select_option("select[name=year]", "2021")
+    assert column(page, 3) == ["2021", "2021", "2021"]

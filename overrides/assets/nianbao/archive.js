@@ -1,5 +1,6 @@
 // Archive filters: show the rows matching every chosen org, year, type and tag, without reloading.
 // The choice is kept in the URL (?org=…&year=…) so a filtered list is a shareable link.
+// Column headers become buttons that sort the table (pinyin order for Chinese, numbers by value).
 (function () {
   "use strict";
   var form = document.querySelector("[data-nb-filters]");
@@ -42,6 +43,41 @@
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
   }
+
+  var headers = table.tHead.rows[0].cells;
+  var collator = new Intl.Collator("zh-CN", { numeric: true });
+
+  function cellKey(row, index) {
+    var cell = row.cells[index], link = cell.querySelector("a");
+    return (link || cell).textContent.trim();
+  }
+
+  function sortBy(index) {
+    var th = headers[index], ascending = th.getAttribute("aria-sort") !== "ascending";
+    Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var keyed = rows.map(function (row, i) { return [cellKey(row, index), i, row]; });
+    keyed.sort(function (a, b) {
+      if (a[0] === b[0]) return a[1] - b[1];
+      if (!a[0]) return 1;  // rows without a value (e.g. no date) stay last either way
+      if (!b[0]) return -1;
+      var c = collator.compare(a[0], b[0]);
+      return ascending ? c : -c;
+    });
+    var body = table.tBodies[0];
+    rows = keyed.map(function (k) { body.appendChild(k[2]); return k[2]; });
+  }
+
+  Array.prototype.forEach.call(headers, function (th, index) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "nb-sort";
+    button.textContent = th.textContent;
+    button.title = "按“" + th.textContent + "”排序";
+    th.textContent = "";
+    th.appendChild(button);
+    button.addEventListener("click", function () { sortBy(index); });
+  });
 
   var params = new URLSearchParams(location.search);
   names.forEach(function (n) {

@@ -1,7 +1,6 @@
 """Set up the baseline site, run one timed MkDocs build as a subprocess and measure its output."""
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
@@ -14,13 +13,13 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-TIME = "/usr/bin/time"
-# Fallback when GNU time is missing: a fresh interpreter whose only child is the build, so its
-# RUSAGE_CHILDREN ru_maxrss (KiB on Linux) is exactly the build's peak RSS.
+# A fresh interpreter whose only child is the build, so its RUSAGE_CHILDREN figures are exactly the
+# build's: peak RSS (KiB on Linux) and CPU seconds (user + system), steadier than wall time on a busy machine.
 WRAPPER = (
     "import resource, subprocess, sys\n"
     "rc = subprocess.call(sys.argv[2:])\n"
-    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "open(sys.argv[1], 'w').write(f'{u.ru_maxrss} {u.ru_utime + u.ru_stime}')\n"
     "sys.exit(rc)\n"
 )
 DEFAULT_EXTENSIONS = ["attr_list", "tables", {"toc": {"permalink": True}}]
@@ -34,6 +33,7 @@ class Build:
     n: int
     ok: bool
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     rss_mb: float = 0.0
     site_bytes: int = 0
     site_files: int = 0
@@ -72,22 +72,20 @@ def make_baseline(root: Path, reports: Path, search: bool = False) -> Path:
 def build_command(config: Path, rss_file: Path) -> list[str]:
     """The mkdocs build command, wrapped so that the child's peak RSS lands in rss_file."""
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
-    if os.access(TIME, os.X_OK):
-        return [TIME, "-f", "%M", "-o", str(rss_file), *mkdocs]
     return [sys.executable, "-c", WRAPPER, str(rss_file), *mkdocs]
 
 
-def read_rss_mb(rss_file: Path) -> float:
-    """Peak RSS in MB from the last line of the time/wrapper output (KiB), 0 when unreadable."""
+def read_usage(rss_file: Path) -> tuple[float, float]:
+    """(peak RSS in MB, CPU seconds) from the wrapper's output, zeros when unreadable."""
     try:
-        lines = rss_file.read_text().split()
-        return int(lines[-1]) / 1024 if lines else 0.0
+        rss_kib, cpu = rss_file.read_text().split()
+        return int(rss_kib) / 1024, float(cpu)
     except (OSError, ValueError):
-        return 0.0
+        return 0.0, 0.0
 
 
 def run_build(side: str, n: int, config: Path, site: Path, pages: list[str], timeout: float = 3600) -> Build:
-    """Build `config` from scratch in a subprocess; measure wall time, peak RSS and site/."""
+    """Build `config` from scratch in a subprocess; measure wall and CPU time, peak RSS and site/."""
     shutil.rmtree(site, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="nianbao-rss-") as tmp:
         rss_file = Path(tmp) / "rss"
@@ -97,11 +95,11 @@ def run_build(side: str, n: int, config: Path, site: Path, pages: list[str], tim
         except subprocess.TimeoutExpired:
             return Build(side, n, False, time.perf_counter() - start, error=f"timed out after {timeout:.0f} s")
         seconds = time.perf_counter() - start
-        rss = read_rss_mb(rss_file)
+        rss, cpu = read_usage(rss_file)
     if proc.returncode != 0:
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
-        return Build(side, n, False, seconds, rss, error=f"exit status {proc.returncode}\n{tail}")
-    result = Build(side, n, True, seconds, rss)
+        return Build(side, n, False, seconds, cpu, rss, error=f"exit status {proc.returncode}\n{tail}")
+    result = Build(side, n, True, seconds, cpu, rss)
     measure_site(result, site, pages)
     return result
 

@@ -11,7 +11,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).parent))  # the core package lives beside this file
+if str(Path(__file__).parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parent))  # the core package lives beside this file
 
 from nianbao.build import HOME_PAGE, Site, build_site, load_project, render_view  # noqa: E402
 from nianbao.problems import errors, summary, warnings  # noqa: E402
@@ -63,13 +64,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.autoescape = lambda name: bool(name) and name.startswith("nianbao/")  # our templates only: Material's expect raw HTML
     return env
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    kind, key = _pages.get(page.file.src_uri, (None, None))
-    if kind == "report" and _site is not None and _site.archive.by_source[key].url != page.url:
-        raise PluginError(f"内部错误：报告 {key} 的网址 {_site.archive.by_source[key].url} 与 MkDocs 的 {page.url} 不一致")
-    return markdown
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

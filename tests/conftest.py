@@ -5,7 +5,6 @@ import logging
 import os
 import subprocess
 import sys
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -57,7 +56,7 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     return root
 
 

@@ -60,7 +60,7 @@ def test_org_page_reports_newest_first_and_metrics_by_year(sample_build: Build) 
     assert page.hrefs("坪山区群团工作部") == ["../../orgs/pingshan-qtgzb/"]
 
 
-def test_org_without_reports(tmp_path: Path, sample_build: Build) -> None:
+def test_org_without_reports(sample_build: Build) -> None:
     assert "暂无报告" in Scan(sample_build.page("orgs/pingshan-qtgzb/")).text
 
 

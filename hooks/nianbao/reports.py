@@ -21,18 +21,25 @@ _WAN = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(万|亿)")
 _LEADING_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?")
 
 
+def _visible_files(reports_dir: Path, pattern: str = "*") -> list[Path]:
+    """Files under reports/ matching `pattern`, skipping hidden files and folders, in a stable order."""
+    return sorted(
+        p for p in reports_dir.rglob(pattern)
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(reports_dir).parts)
+    )
+
+
 def find_report_files(reports_dir: Path) -> list[Path]:
-    """Every Markdown file under reports/, skipping hidden folders, in a stable order."""
-    found = [p for p in reports_dir.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(reports_dir).parts)]
-    return sorted(found)
+    """Every Markdown file under reports/."""
+    return _visible_files(reports_dir, "*.md")
 
 
 def find_attachments(reports_dir: Path, display: str = "reports") -> tuple[list[str], list[Problem]]:
     """Other files under reports/ (images, PDFs …), published beside the reports; misnamed Markdown is a warning."""
     attachments, problems = [], []
-    for path in sorted(reports_dir.rglob("*")):
+    for path in _visible_files(reports_dir):
         rel = path.relative_to(reports_dir)
-        if not path.is_file() or path.suffix == ".md" or rel.as_posix() == "catalog.yml" or any(p.startswith(".") for p in rel.parts):
+        if path.suffix == ".md" or rel.as_posix() == "catalog.yml":
             continue
         if path.suffix.lower() in _MARKDOWN_SUFFIXES:
             problems.append(Problem(f"{display}/{rel.as_posix()}", 1, "file", "扩展名不是小写 .md，不会作为报告发布",

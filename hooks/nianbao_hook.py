@@ -16,11 +16,14 @@ if str(Path(__file__).parent) not in sys.path:
 
 from nianbao.build import HOME_PAGE, Site, build_site, load_project, render_view  # noqa: E402
 from nianbao.problems import errors, summary, warnings  # noqa: E402
+from nianbao.search.site import build_search_text, write_search_index  # noqa: E402
+from nianbao.search.text import DocText  # noqa: E402
 from nianbao.urls import root_prefix  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nianbao")
 _site: Site | None = None
 _pages: dict[str, tuple[str, Any]] = {}
+_texts: dict[str, DocText] = {}  # report source → its searchable text, gathered as pages render
 
 
 def reports_dir(config: MkDocsConfig) -> Path:
@@ -30,8 +33,8 @@ def reports_dir(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _site, _pages
-    _site, _pages = None, {}  # `mkdocs serve` keeps this module loaded between builds
+    global _site, _pages, _texts
+    _site, _pages, _texts = None, {}, {}  # `mkdocs serve` keeps this module loaded between builds
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -64,6 +67,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.autoescape = lambda name: bool(name) and name.startswith("nianbao/")  # our templates only: Material's expect raw HTML
     return env
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    kind, key = _pages.get(page.file.src_uri, ("", None))
+    if _site is not None and kind == "report":
+        _texts[key] = build_search_text(_site.archive.by_source[key], html)
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _site is not None:
+        write_search_index(Path(config.site_dir), _site.archive, _texts)
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

@@ -14,10 +14,13 @@ from .catalog import load_catalog
 from .model import Catalog, Report
 from .problems import Problem
 from .reports import find_attachments, load_reports
+from .search.fold import render_fold_json
+from .search.site import INDEX_DIR
 
 CATALOG = "catalog.yml"
 NAV_PAGES = ("orgs/index.md", "years/index.md", "archive/index.md", "tags/index.md")
 HOME_PAGE = "index.md"
+FOLD_JSON = f"{INDEX_DIR}/fold.json"
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ def build_site(loaded: Loaded) -> Site:
     return Site(archive, MappingProxyType(rows), tuple(build_pages(archive)), MappingProxyType({
         data.REPORTS_JSON: data.render_reports_json(archive),
         data.METRICS_CSV: data.render_metrics_csv(archive),
+        FOLD_JSON: render_fold_json(),
     }), loaded.attachments)
 
 
@@ -92,6 +96,7 @@ def build_pages(archive: Archive) -> list[GeneratedPage]:
         page("years/index.md", "年度", "nianbao/years.html", "years"),
         page("archive/index.md", "全部报告", "nianbao/archive.html", "archive"),
         page("tags/index.md", "标签", "nianbao/tags.html", "tags"),
+        page("search/index.md", "搜索", "nianbao/search.html", "search"),
     ]
     pages += [page(f"orgs/{o.id}/index.md", o.name, "nianbao/org.html", "org", o.id) for o, _ in archive.tree]
     pages += [page(f"years/{y}/index.md", f"{y}年", "nianbao/year.html", "year", y) for y in archive.years]
@@ -130,7 +135,8 @@ def build_view(site: Site, kind: str, key: Any = None) -> dict[str, Any]:
         return listings.tag_view(archive, key, rows)
     builders = {
         "orgs": lambda: views.orgs_view(archive), "years": lambda: views.years_view(archive),
-        "archive": lambda: listings.archive_view(archive, rows), "tags": lambda: listings.tags_view(archive),
+        "archive": lambda: listings.archive_view(archive, rows), "search": lambda: listings.search_view(archive),
+        "tags": lambda: listings.tags_view(archive),
         "home": lambda: listings.home_view(archive, rows),
     }
     return builders[kind]()

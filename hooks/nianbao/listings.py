@@ -8,20 +8,29 @@ from .archive import Archive
 from .views import Row, crumbs, matrix_view
 
 
-def archive_view(archive: Archive, rows: Mapping[str, Row]) -> dict[str, Any]:
-    """Every report in one table, with the values its filters offer."""
+def build_filters(archive: Archive) -> list[dict[str, Any]]:
+    """The values the org, year, type and tag filters offer: those some report has."""
     used_orgs = {r.org for r in archive.reports}
     used_types = {r.type for r in archive.reports}
+    return [
+        {"name": "org", "label": "组织", "options": [(o.id, "\u3000" * d + o.label) for o, d in archive.tree if o.id in used_orgs]},
+        {"name": "year", "label": "年度", "options": [(str(y), f"{y}年") for y in archive.years]},
+        {"name": "type", "label": "类型", "options": [(t.id, t.name) for t in archive.catalog.types.values() if t.id in used_types]},
+        {"name": "tag", "label": "标签", "options": [(t, t) for t in archive.by_tag]},
+    ]
+
+
+def archive_view(archive: Archive, rows: Mapping[str, Row]) -> dict[str, Any]:
+    """Every report in one table, with the values its filters offer."""
     return {
         "kind": "archive", "rows": [rows[r.source] for r in archive.reports], "count": len(archive.reports),
-        "filters": [
-            {"name": "org", "label": "组织", "options": [(o.id, "\u3000" * d + o.label) for o, d in archive.tree if o.id in used_orgs]},
-            {"name": "year", "label": "年度", "options": [(str(y), f"{y}年") for y in archive.years]},
-            {"name": "type", "label": "类型", "options": [(t.id, t.name) for t in archive.catalog.types.values() if t.id in used_types]},
-            {"name": "tag", "label": "标签", "options": [(t, t) for t in archive.by_tag]},
-        ],
-        "crumbs": crumbs(),
+        "filters": build_filters(archive), "crumbs": crumbs(),
     }
+
+
+def search_view(archive: Archive) -> dict[str, Any]:
+    """The search form with its facets (org, year, type); the page's script adds counts and results."""
+    return {"kind": "search", "count": len(archive.reports), "filters": build_filters(archive)[:3], "crumbs": crumbs()}
 
 
 def tags_view(archive: Archive) -> dict[str, Any]:

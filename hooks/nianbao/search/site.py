@@ -1,0 +1,41 @@
+"""The search index of a whole site, from the checked archive and each report's rendered HTML."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from ..archive import Archive
+from ..model import Report
+from .index import SearchDoc, build_index
+from .text import DocText, build_doc_text
+
+INDEX_DIR = "search/data"  # under the site directory; the search page reads it from there
+
+
+def build_search_text(report: Report, content: str) -> DocText:
+    """The searchable text of one report: title, summary and the HTML of its body."""
+    return build_doc_text(report.title, report.summary, content)
+
+
+def build_search_docs(archive: Archive, texts: Mapping[str, DocText]) -> list[SearchDoc]:
+    """Every report of the archive, newest first, with its text; a report without text is a bug, not a skip."""
+    missing = [r.source for r in archive.reports if r.source not in texts]
+    if missing:
+        raise RuntimeError(f"搜索索引缺少这些报告的正文：{', '.join(missing[:5])}")
+    return [
+        SearchDoc(r.url, r.title, r.org, r.year, r.type, r.date.isoformat() if r.date else None, texts[r.source])
+        for r in archive.reports
+    ]
+
+
+def write_search_index(site_dir: Path, archive: Archive, texts: Mapping[str, DocText]) -> int:
+    """Write the index files under site_dir/INDEX_DIR; return their total size in bytes."""
+    orgs = [(o.id, o.name) for o, _ in archive.tree]
+    types = [(t.id, t.name) for t in archive.catalog.types.values()]
+    files = build_index(build_search_docs(archive, texts), orgs, types)
+    root = site_dir / INDEX_DIR
+    for folder in {Path(name).parent for name in files}:
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    return sum(len(d) for d in files.values())

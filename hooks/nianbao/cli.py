@@ -1,4 +1,4 @@
-"""The `nianbao` command: import, check, build and serve the report archive."""
+"""The `nianbao` command: import, check, search, build and serve the report archive."""
 from __future__ import annotations
 
 import argparse
@@ -25,6 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("check", help="校验全部报告与目录，不生成网站")
     p.add_argument("reports", nargs="?", type=Path, default=Path("reports"), metavar="DIR")
     p.set_defaults(run=run_check)
+
+    p = commands.add_parser("search", help="在已生成网站的搜索索引中查找报告（与网站搜索结果相同）")
+    p.add_argument("query", nargs="+", metavar="QUERY", help="关键词；多个词表示同时包含，短语加引号")
+    p.add_argument("--site", type=Path, default=Path("site"), help="已生成的网站目录（默认 site）")
+    p.add_argument("--org", default="", help="组织 id")
+    p.add_argument("--year", default="", help="年度，如 2021、2019-2023、2019-")
+    p.add_argument("--type", default="", help="报告类型 id")
+    p.add_argument("--limit", type=int, default=20, help="最多列出几篇（默认 20，0 表示全部）")
+    p.set_defaults(run=run_search)
 
     for name, help_text in (("build", "生成网站到 site/"), ("serve", "本地预览网站（修改后自动刷新）")):
         p = commands.add_parser(name, help=help_text)
@@ -53,6 +62,34 @@ def run_check(args: argparse.Namespace) -> int:
         print(("警告 " if problem.severity == "warning" else "") + problem.format())
     print(f"已检查 {len(loaded.reports)} 篇有效报告；{summary(list(loaded.problems))}" if loaded.problems else f"已检查 {len(loaded.reports)} 篇报告，没有发现问题。", file=sys.stderr)
     return 1 if errors(loaded.problems) else 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """`nianbao search QUERY...`: ranked hits with snippets; exit 0 when found, 1 when not, 2 without an index."""
+    from .search.reader import Index, search
+    from .search.query import parse_filters
+    from .search.site import INDEX_DIR
+
+    root = args.site / INDEX_DIR
+    if not (root / "manifest.json").is_file():
+        print(f"没有找到搜索索引 {root}：请先运行 nianbao build（或用 --site 指定网站目录）。", file=sys.stderr)
+        return 2
+    index = Index(root)
+    limit = args.limit or len(index)
+    results = search(index, " ".join(args.query), parse_filters(args.org, args.year, args.type), snippets=limit)
+    if results.query.problem:
+        print(results.query.problem, file=sys.stderr)
+        return 2
+    orgs, types = dict(index.manifest["orgs"]), dict(index.manifest["types"])
+    for rank, hit in enumerate(results.hits[:limit], 1):
+        print(f"{rank}. {hit.title}（{orgs[hit.org]} · {hit.year}年 · {types[hit.type]} · 出现 {hit.count} 次）")
+        print(f"   {hit.url}")
+        if hit.snippet:
+            print(f"   {hit.snippet.render()}")
+    words = "”“".join(results.query.words)
+    shown = f"，列出前 {limit} 篇" if results.total > limit else ""
+    print(f"共 {results.total} 篇报告包含“{words}”{shown}。", file=sys.stderr)
+    return 0 if results.total else 1
 
 
 def run_mkdocs(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ if str(Path(__file__).parent) not in sys.path:
 
 from nianbao.build import HOME_PAGE, Site, build_site, load_project, render_view  # noqa: E402
 from nianbao.problems import errors, summary, warnings  # noqa: E402
-from nianbao.search.site import build_search_text, write_search_index  # noqa: E402
+from nianbao.search.site import build_search_text, start_search_index  # noqa: E402
 from nianbao.search.text import DocText  # noqa: E402
 from nianbao.urls import root_prefix  # noqa: E402
 
@@ -24,6 +25,7 @@ log = logging.getLogger("mkdocs.plugins.nianbao")
 _site: Site | None = None
 _pages: dict[str, tuple[str, Any]] = {}
 _texts: dict[str, DocText] = {}  # report source → its searchable text, gathered as pages render
+_indexing: Future[int] | None = None
 
 
 def reports_dir(config: MkDocsConfig) -> Path:
@@ -33,8 +35,8 @@ def reports_dir(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _site, _pages, _texts
-    _site, _pages, _texts = None, {}, {}  # `mkdocs serve` keeps this module loaded between builds
+    global _site, _pages, _texts, _indexing
+    _site, _pages, _texts, _indexing = None, {}, {}, None  # `mkdocs serve` keeps this module loaded between builds
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -65,6 +67,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    global _indexing
+    if _site is not None:  # every page's Markdown is rendered by now: index while the templates render
+        _indexing = start_search_index(Path(config.site_dir), _site.archive, _texts)
     env.autoescape = lambda name: bool(name) and name.startswith("nianbao/")  # our templates only: Material's expect raw HTML
     return env
 
@@ -77,8 +82,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if _site is not None:
-        write_search_index(Path(config.site_dir), _site.archive, _texts)
+    if _indexing is not None:
+        _indexing.result()  # re-raises whatever went wrong while indexing
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

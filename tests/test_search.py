@@ -162,3 +162,11 @@ def test_search_command_prints_ranked_hits(sample_build: Build, capsys: pytest.C
     assert main(["search", "没有的词", "--site", str(sample_build.site)]) == 1
     assert main(["search", "会", "--site", str(sample_build.site)]) == 2
     assert main(["search", "母婴", "--site", str(sample_build.site / "nowhere")]) == 2
+
+
+def test_index_built_in_small_parts_answers_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, index: Index) -> None:
+    monkeypatch.setattr("nianbao.search.index.PART_BIGRAMS", 5)  # sort a few bigrams at a time: many partitions
+    small = write_index(tmp_path, DOCS)
+    assert len(small.manifest["a"]) > len(index.manifest["a"])
+    for query in ("母婴室", "婴室", "母婴室 85间", '"志愿 服务"', "12351", "妇联", "工作总结"):
+        assert [(h.url, h.count) for h in search(small, query).hits] == [(h.url, h.count) for h in search(index, query).hits]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -21,6 +21,7 @@ from .text import DocText
 CHUNK_BYTES = {"a": 12 * 1024, "b": 48 * 1024}
 TEXT_CHARS = 1000  # characters per text file, fetched for snippets
 META_DOCS = 16  # reports per metadata file
+PART_BIGRAMS = 500_000
 VERSION = 1
 
 
@@ -46,56 +47,87 @@ class Postings:
     lengths: dict[str, np.ndarray]
 
 
-def sort_bigrams(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """(key number, report, position) of every bigram, sorted by key, report and position; and each key's text."""
-    corpus = SEPARATOR.join(texts)
-    codes = fold_lut()[np.frombuffer(corpus.encode("utf-32-le"), dtype=np.uint32)]
-    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+@dataclass(frozen=True)
+class Corpus:
+    """All reports' folded text as one array of character numbers (code point order), SEPARATOR between reports."""
+
+    ids: np.ndarray
+    chars: np.ndarray  # code point of each character number
+    starts: np.ndarray  # where each report begins
+    title_end: np.ndarray
+    head_end: np.ndarray
+    separator: int
+
+
+def load_corpus(texts: Sequence[DocText]) -> Corpus:
+    """Fold and number the characters of every report."""
+    codes = fold_lut()[np.frombuffer(SEPARATOR.join(t.text for t in texts).encode("utf-32-le"), dtype=np.uint32)]
     present = np.zeros(0x110000, bool)
     present[codes] = True
     present[ord(SEPARATOR)] = True
-    chars = np.flatnonzero(present)  # characters numbered in code point order keep keys in code point order
-    if len(chars) > 65535:
-        raise ValueError("too many distinct characters for 32-bit bigram keys")
-    number = np.cumsum(present, dtype=np.uint64) - np.uint64(1)
-    ids = number[codes]
-    sep = number[ord(SEPARATOR)]
-    keep = np.flatnonzero((ids[:-1] != sep) & (ids[1:] != sep))
-    n = np.uint64(len(chars))
-    packed = np.sort(((ids[keep] * n + ids[keep + 1]) << np.uint64(32)) | keep.astype(np.uint64))
+    number = (np.cumsum(present) - 1).astype(np.uint32)
+    return Corpus(number[codes], np.flatnonzero(present), np.cumsum([0] + [len(t.text) + 1 for t in texts[:-1]]),
+                  np.array([t.title_end for t in texts]), np.array([t.head_end for t in texts]), int(number[ord(SEPARATOR)]))
+
+
+def partitions(corpus: Corpus) -> list[tuple[int, int]]:
+    """Ranges of first characters holding about PART_BIGRAMS bigrams each: sorting one part at a time bounds memory."""
+    left, right = corpus.ids[:-1], corpus.ids[1:]
+    counts = np.bincount(left[(left != corpus.separator) & (right != corpus.separator)], minlength=len(corpus.chars)).tolist()
+    parts, lo, total = [], 0, 0
+    for i, count in enumerate(counts):
+        if total and total + count > PART_BIGRAMS:
+            parts.append((lo, i))
+            lo, total = i, 0
+        total += count
+    return parts + [(lo, len(counts))]
+
+
+def sort_bigrams(corpus: Corpus, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """(key number, report, position) of the bigrams whose first character is in [lo, hi), sorted; and each key's text."""
+    left, right, sep = corpus.ids[:-1], corpus.ids[1:], corpus.separator
+    keep = np.flatnonzero((left >= lo) & (left < hi) & (left != sep) & (right != sep))
+    n = np.uint64(len(corpus.chars))
+    packed = np.sort(((left[keep].astype(np.uint64) * n + right[keep]) << np.uint64(32)) | keep.astype(np.uint64))
+    del keep
     key = packed >> np.uint64(32)
     where = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    doc = np.searchsorted(starts, where, side="right") - 1
+    del packed
+    doc = np.searchsorted(corpus.starts, where, side="right") - 1
     new_key = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
     uniq = key[new_key]
+    chars = corpus.chars
     names = [chr(a) + chr(b) for a, b in zip(chars[uniq // n].tolist(), chars[uniq % n].tolist())]
-    return np.cumsum(new_key) - 1, doc, where - starts[doc], names
+    return np.cumsum(new_key) - 1, doc, where - corpus.starts[doc], names
 
 
-def build_postings(texts: Sequence[DocText]) -> Postings:
-    """Tier A and tier B postings of all reports."""
-    key, doc, pos, names = sort_bigrams([t.text for t in texts])
+def build_postings(corpus: Corpus, lo: int, hi: int) -> Postings:
+    """Tier A and tier B postings of the bigrams whose first character is in [lo, hi)."""
+    key, doc, pos, names = sort_bigrams(corpus, lo, hi)
     n = len(key)
     if n == 0:
         empty = np.zeros(0, np.uint8)
         return Postings([], {"a": empty, "b": empty}, {"a": np.zeros(0, np.int64), "b": np.zeros(0, np.int64)})
     new_key = np.r_[True, key[1:] != key[:-1]]
     new_doc = new_key | np.r_[True, doc[1:] != doc[:-1]]
+    del key
     group = np.flatnonzero(new_doc)  # one group per (key, report)
     count = np.diff(np.r_[group, n])
-    title_end = np.array([t.title_end for t in texts])[doc]
-    head_end = np.array([t.head_end for t in texts])[doc]
+    title_end, head_end = corpus.title_end[doc], corpus.head_end[doc]
     n_title = np.add.reduceat((pos < title_end).astype(np.int64), group)
     n_head = np.add.reduceat(((pos >= title_end) & (pos < head_end)).astype(np.int64), group)
+    del title_end, head_end
     n_body = count - n_title - n_head
     first = pos[np.where(n_body > 0, group + n_title + n_head, group)]
     gdoc = doc[group]
+    del doc
     doc_gap = gdoc - np.r_[0, gdoc[:-1]]
     doc_gap[new_key[group]] = gdoc[new_key[group]]
     key_groups = np.flatnonzero(new_key[group])
 
     a_data, a_size = encode_varints(np.column_stack([doc_gap, n_title, n_head, n_body, first]).ravel())
     a_len = np.add.reduceat(a_size.reshape(-1, 5).sum(axis=1), key_groups)
+    del a_size, n_title, n_head, n_body, first
 
     per_row = np.where(new_doc, 3, 1)
     offset = np.cumsum(per_row) - per_row
@@ -128,13 +160,15 @@ def shard(postings: Postings, tier: str) -> tuple[list[str], list[bytes]]:
 
 def build_index(docs: Sequence[SearchDoc], orgs: Sequence[tuple[str, str]], types: Sequence[tuple[str, str]]) -> dict[str, bytes]:
     """Every file of the index, by path relative to the index directory."""
-    postings = build_postings([d.text for d in docs])
+    corpus = load_corpus([d.text for d in docs])
     files: dict[str, bytes] = {}
-    manifest: dict[str, object] = {"version": VERSION, "text_chars": TEXT_CHARS, "meta_docs": META_DOCS}
-    for tier in ("a", "b"):
-        firsts, chunks = shard(postings, tier)
-        manifest[tier] = firsts
-        files.update({f"{tier}/{i}.bin": chunk for i, chunk in enumerate(chunks)})
+    manifest: dict[str, Any] = {"version": VERSION, "text_chars": TEXT_CHARS, "meta_docs": META_DOCS, "a": [], "b": []}
+    for lo, hi in partitions(corpus):
+        postings = build_postings(corpus, lo, hi)
+        for tier in ("a", "b"):
+            firsts, chunks = shard(postings, tier)
+            files.update({f"{tier}/{len(manifest[tier]) + i}.bin": chunk for i, chunk in enumerate(chunks)})
+            manifest[tier] += firsts
     org_index = {org_id: i for i, (org_id, _) in enumerate(orgs)}
     type_index = {type_id: i for i, (type_id, _) in enumerate(types)}
     manifest |= {

@@ -8,6 +8,7 @@ ORGS = "orgs/"
 YEARS = "years/"
 ARCHIVE = "archive/"
 TAGS = "tags/"
+SEARCH = "search/"
 
 
 def org_url(org_id: str) -> str:

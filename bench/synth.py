@@ -7,6 +7,7 @@ import random
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 try:
     from . import vocab as V
@@ -147,8 +148,9 @@ def body(rng: random.Random, org: Org, rtype: str, year: int, metrics: dict[str,
     return "\n\n".join(out) + "\n"
 
 
-def render(rng: random.Random, seed: int, org: Org, rtype: str, year: int) -> str:
-    """One report file: front matter plus body."""
+def render(rng: random.Random, seed: int, org: Org, rtype: str, year: int, convert: Callable[[str], str] | None = None) -> str:
+    """One report file: front matter plus body; `convert` rewrites the human text (title, summary, body), e.g. into traditional."""
+    convert = convert or (lambda text: text)
     title = {"annual": f"{org['name']}{year}年工作总结", "plan": f"{org['name']}{year}年工作计划", "half": f"{org['name']}{year}年上半年工作总结",
              "special": f"关于{org['name']}{rng.choice(V.TOPICS[org['kind']])}的专题汇报"}[rtype]
     # Summaries are dated after the period they cover; plans at its start or the December before.
@@ -159,18 +161,27 @@ def render(rng: random.Random, seed: int, org: Org, rtype: str, year: int) -> st
     tags = rng.sample(V.KIND_TAGS[org["kind"]], k=rng.randint(1, 4))
     first = next(iter(metrics))
     summary = f"{year}年{V.METRICS[first][0]}{metrics[first]}{V.METRICS[first][1]}，{rng.choice(V.ACTIONS[org['kind']])}，{rng.choice(V.RESULTS)}。"
-    fm = [f"title: {title}", f"org: {org['id']}", f"year: {year}", f"type: {rtype}"]
+    fm = [f"title: {convert(title)}", f"org: {org['id']}", f"year: {year}", f"type: {rtype}"]
     if rng.random() < 0.9:
         fm.append(f'date: "{date_year}-{month:02d}-{day:02d}"')
-    fm += [f"tags: [{', '.join(tags)}]", f"summary: {json.dumps(summary, ensure_ascii=False)}", "metrics:"]
+    fm += [f"tags: [{', '.join(tags)}]", f"summary: {json.dumps(convert(summary), ensure_ascii=False)}", "metrics:"]
     fm += [f"  {m}: {v}" for m, v in metrics.items()]
     target = rng.randint(*V.TYPE_BYTES[rtype])
-    return "---\n" + "\n".join(fm) + "\n---\n\n" + body(rng, org, rtype, year, metrics, target)
+    return "---\n" + "\n".join(fm) + "\n---\n\n" + convert(body(rng, org, rtype, year, metrics, target))
 
 
-def generate_archive(reports_dir: Path, n: int, seed: int = 0) -> list[Path]:
-    """Write reports_dir/catalog.yml and n reports at <year>/<org>-<type>[-k].md; return the report paths."""
+def generate_archive(reports_dir: Path, n: int, seed: int = 0, traditional: float = 0.0) -> list[Path]:
+    """Write reports_dir/catalog.yml and n reports at <year>/<org>-<type>[-k].md; return the report paths.
+
+    With probability `traditional` a report's title, summary and body are written in traditional characters
+    (OpenCC s2t); the choice uses its own random stream, so the reports are otherwise the same for any value.
+    """
     rng = random.Random(seed)
+    picker = random.Random(f"{seed}:traditional")
+    to_traditional = None
+    if traditional > 0:
+        import opencc  # opencc-python-reimplemented, a project dependency; only needed here
+        to_traditional = opencc.OpenCC("s2t").convert
     orgs = make_orgs()
     reports_dir.mkdir(parents=True, exist_ok=True)
     (reports_dir / "catalog.yml").write_text(catalog_yaml(orgs), encoding="utf-8")
@@ -185,19 +196,21 @@ def generate_archive(reports_dir: Path, n: int, seed: int = 0) -> list[Path]:
         k = used[(year, org["id"], rtype)]
         path = reports_dir / str(year) / f"{org['id']}-{rtype}{f'-{k}' if k > 1 else ''}.md"
         path.parent.mkdir(exist_ok=True)
-        path.write_text(render(rng, seed, org, rtype, year), encoding="utf-8")
+        convert = to_traditional if to_traditional and picker.random() < traditional else None
+        path.write_text(render(rng, seed, org, rtype, year, convert), encoding="utf-8")
         paths.append(path)
     return paths
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: python bench/synth.py N DIR [--seed S]."""
+    """CLI: python bench/synth.py N DIR [--seed S] [--traditional P]."""
     parser = argparse.ArgumentParser(description="Generate a synthetic nianbao archive")
     parser.add_argument("n", type=int)
     parser.add_argument("dir", type=Path)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--traditional", type=float, default=0.0, metavar="P", help="share of reports written in traditional characters")
     args = parser.parse_args(argv)
-    paths = generate_archive(args.dir, args.n, args.seed)
+    paths = generate_archive(args.dir, args.n, args.seed, args.traditional)
     total = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} reports, {total / 1e6:.1f} MB ({total / max(1, len(paths)) / 1e3:.1f} KB each) in {args.dir}")
     return 0

@@ -180,7 +180,7 @@ def build_index(docs: Sequence[SearchDoc], orgs: Sequence[tuple[str, str]], type
     for i in range(0, len(docs), META_DOCS):
         files[f"m/{i // META_DOCS}.json"] = dump([[d.title, d.url, d.date or ""] for d in docs[i: i + META_DOCS]])
     for i, d in enumerate(docs):
-        for k in range(0, len(d.text.text), TEXT_CHARS):
+        for k in range(0, len(d.text.text) + 1, TEXT_CHARS):  # the last chunk is always short, maybe empty
             files[f"t/{i}-{k // TEXT_CHARS}.txt"] = d.text.text[k: k + TEXT_CHARS].encode("utf-8")
     return files
 

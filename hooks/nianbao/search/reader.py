@@ -111,14 +111,17 @@ class Index:
         return json.loads((self.root / "m" / f"{number}.json").read_text(encoding="utf-8"))
 
     def text(self, doc: int, start: int, end: int) -> str:
-        """The report's indexed text between two positions (clipped to the text)."""
+        """The report's indexed text between two positions (clipped to the text); a short chunk is the last."""
         size = self.manifest["text_chars"]
-        parts = []
-        for k in range(max(0, start) // size, (end - 1) // size + 1):
-            path = self.root / "t" / f"{doc}-{k}.txt"
-            parts.append(path.read_text(encoding="utf-8") if path.exists() else "")
-        base = (max(0, start) // size) * size
-        return "".join(parts)[max(0, start) - base: end - base]
+        start = max(0, start)
+        base = start // size * size
+        text, k = "", base // size
+        while base + len(text) < end:
+            part = (self.root / "t" / f"{doc}-{k}.txt").read_text(encoding="utf-8")
+            text, k = text + part, k + 1
+            if len(part) < size:
+                break
+        return text[start - base: end - base]
 
 
 def match_word(index: Index, word: str) -> dict[int, WordHit]:

@@ -22,6 +22,7 @@
       const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
       while (walker.nextNode()) { starts.push(text.length); nodes.push(walker.currentNode); text += walker.currentNode.data; }
       const matches = [...fold(text).matchAll(pattern)].map((m) => [m.index, m.index + m[0].length]);
+      let blockFirst = null;
       for (const [a, b] of matches.reverse()) {  // from the end, so earlier offsets stay valid
         for (let i = nodes.length - 1; i >= 0; i--) {
           const s = Math.max(a, starts[i]), e = Math.min(b, starts[i] + nodes[i].data.length);
@@ -32,9 +33,10 @@
           const mark = document.createElement("mark");
           mark.className = "nb-hl";
           range.surroundContents(mark);
-          first = mark;
+          blockFirst = mark;
         }
       }
+      first ??= blockFirst;
     }
     first?.scrollIntoView({ block: "center" });
   }).catch(() => {});

@@ -150,11 +150,15 @@
     return { query, perWord, hits: kept, facets, count: (d) => -keys.get(d)[2] };
   }
 
-  async function readText(doc, start, end) {
-    const size = manifest.text_chars, first = Math.floor(Math.max(0, start) / size), last = Math.floor((end - 1) / size);
-    const parts = [];
-    for (let k = first; k <= last; k++) parts.push(load(`t/${doc}-${k}.txt`, "text").catch(() => ""));
-    return cps((await Promise.all(parts)).join("")).slice(Math.max(0, start) - first * size, end - first * size).join("");
+  async function readText(doc, from, end) {  // chunks in turn: a chunk shorter than text_chars is the last
+    const size = manifest.text_chars, start = Math.max(0, from), base = Math.floor(start / size) * size;
+    let text = [];
+    for (let k = base / size; base + text.length < end; k++) {
+      const part = cps(await load(`t/${doc}-${k}.txt`, "text"));
+      text = text.concat(part);
+      if (part.length < size) break;
+    }
+    return text.slice(start - base, end - base).join("");
   }
 
   function bestPosition(known, bodyStart) {

@@ -7,6 +7,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import zlib
@@ -181,13 +182,14 @@ def build_cost(builds: dict[str, list[Build]], n: int) -> list[str]:
     return lines or ["- （构建失败，没有可比较的结果）"]
 
 
-def report(results: list[SizeResult], builds: dict[int, dict[str, list[Build]]], args: argparse.Namespace, jieba: str, load: str) -> str:
+def report(results: list[SizeResult], builds: dict[int, dict[str, list[Build]]], args: argparse.Namespace, jieba: str, state: dict[str, str]) -> str:
     """The whole results file."""
     versions = ", ".join(f"{p} {_version(p)}" for p in ("mkdocs", "mkdocs-material", "playwright", "jieba"))
     text = ["# 搜索基准结果 / Search benchmark results", "",
             f"- 日期 date: {datetime.datetime.now().isoformat(timespec='seconds')}",
             f"- 机器 machine: nproc={os.cpu_count()}, {platform.platform()}, Python {platform.python_version()}, {versions}",
-            f"- 负载 load average（1 分钟，开始 → 结束）: {load}",
+            f"- 代码 code（开始 → 结束）: {state['code']}",
+            f"- 负载 load average（1 分钟，开始 → 结束）: {state['load']}",
             f"- 查询规模 sizes: {', '.join(map(str, args.sizes))}；每个查询冷启动 {args.runs} 次取中位数；构建成本规模 {', '.join(map(str, args.build_sizes))}，"
             f"每侧 repeat={args.repeat}（交替）；seed={args.seed}",
             "- 浏览器：/usr/bin/chromium 无头模式（Playwright），每次查询新建浏览器上下文（空缓存）；网站由 `python -m http.server` 在回环地址上提供（HTTP/1.0，无压缩）",
@@ -210,6 +212,14 @@ def jieba_used(work: Path, n: int) -> str:
     return "经 jieba 分词（含零宽空格）" if "\\u200b" in text or "\u200b" in text else "未经 jieba 分词"
 
 
+def code_version() -> str:
+    """HEAD of this repo, and whether the search code (hooks/, overrides/) has uncommitted changes."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(HERE.parent), *args], capture_output=True, text=True).stdout.strip()
+    dirty = git("status", "--porcelain", "--", "hooks", "overrides")
+    return git("rev-parse", "--short", "HEAD") + ("（hooks/ 或 overrides/ 有未提交的修改）" if dirty else "（hooks/、overrides/ 无未提交的修改）")
+
+
 def log(message: str) -> None:
     """Progress on stderr."""
     print(message, file=sys.stderr, flush=True)
@@ -227,12 +237,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=HERE / "search-results.md")
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="nianbao-search-"))
-    load = f"{os.getloadavg()[0]:.2f}"
+    state = {"load": f"{os.getloadavg()[0]:.2f}", "code": code_version()}
     try:
         results = [bench_queries(n, work, args.seed, args.runs) for n in args.sizes]
         builds = {n: bench_size(n, ["ours", "search", "baseline"], args.repeat, work / "build", args.seed) for n in args.build_sizes}
-        load += f" → {os.getloadavg()[0]:.2f}"
-        text = report(results, builds, args, jieba_used(work, args.build_sizes[-1]) if args.build_sizes else "未测", load)
+        state = {"load": f"{state['load']} → {os.getloadavg()[0]:.2f}", "code": f"{state['code']} → {code_version()}"}
+        text = report(results, builds, args, jieba_used(work, args.build_sizes[-1]) if args.build_sizes else "未测", state)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

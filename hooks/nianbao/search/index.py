@@ -19,8 +19,7 @@ from .fold import SEPARATOR, fold_lut
 from .text import DocText
 
 CHUNK_BYTES = {"a": 12 * 1024, "b": 48 * 1024}
-TEXT_CHARS = 1000  # characters per text file, fetched for snippets
-META_DOCS = 16  # reports per metadata file
+TEXT_CHARS = 1000  # characters per text piece: a hit on screen costs one piece (its snippet, title and URL)
 PART_BIGRAMS = 500_000
 VERSION = 1
 
@@ -162,7 +161,7 @@ def build_index(docs: Sequence[SearchDoc], orgs: Sequence[tuple[str, str]], type
     """Every file of the index, by path relative to the index directory."""
     corpus = load_corpus([d.text for d in docs])
     files: dict[str, bytes] = {}
-    manifest: dict[str, Any] = {"version": VERSION, "text_chars": TEXT_CHARS, "meta_docs": META_DOCS, "a": [], "b": []}
+    manifest: dict[str, Any] = {"version": VERSION, "text_chars": TEXT_CHARS, "a": [], "b": []}
     for lo, hi in partitions(corpus):
         postings = build_postings(corpus, lo, hi)
         for tier in ("a", "b"):
@@ -177,11 +176,10 @@ def build_index(docs: Sequence[SearchDoc], orgs: Sequence[tuple[str, str]], type
         "title_end": [d.text.title_end for d in docs], "head_end": [d.text.head_end for d in docs],
     }
     files["manifest.json"] = dump(manifest)
-    for i in range(0, len(docs), META_DOCS):
-        files[f"m/{i // META_DOCS}.json"] = dump([[d.title, d.url, d.date or ""] for d in docs[i: i + META_DOCS]])
     for i, d in enumerate(docs):
-        for k in range(0, len(d.text.text) + 1, TEXT_CHARS):  # the last chunk is always short, maybe empty
-            files[f"t/{i}-{k // TEXT_CHARS}.txt"] = d.text.text[k: k + TEXT_CHARS].encode("utf-8")
+        head = dump([d.title, d.url, d.date or ""]) + b"\n"  # every piece starts with the report's title, URL and date
+        for k in range(0, len(d.text.text) + 1, TEXT_CHARS):  # the last piece is always short, maybe empty
+            files[f"t/{i}-{k // TEXT_CHARS}.txt"] = head + d.text.text[k: k + TEXT_CHARS].encode("utf-8")
     return files
 
 

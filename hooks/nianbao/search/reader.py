@@ -56,6 +56,7 @@ class Index:
         self.root = root
         self.manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
         self.chunk = lru_cache(maxsize=None)(self._chunk)
+        self.piece = lru_cache(maxsize=None)(self._piece)
 
     def __len__(self) -> int:
         return len(self.manifest["year"])
@@ -102,22 +103,22 @@ class Index:
         return m["orgs"][m["org"][doc]][0], m["year"][doc], m["types"][m["type"][doc]][0]
 
     def meta(self, doc: int) -> list[str]:
-        """[title, url, date] of a report."""
-        size = self.manifest["meta_docs"]
-        return self._meta(doc // size)[doc % size]
+        """[title, url, date] of a report (the first line of each of its text pieces)."""
+        return self.piece(doc, 0)[0]
 
-    @lru_cache(maxsize=None)
-    def _meta(self, number: int) -> list[list[str]]:
-        return json.loads((self.root / "m" / f"{number}.json").read_text(encoding="utf-8"))
+    def _piece(self, doc: int, k: int) -> tuple[list[str], str]:
+        """The k-th text piece of a report: its [title, url, date] and TEXT_CHARS characters of its text."""
+        head, _, text = (self.root / "t" / f"{doc}-{k}.txt").read_text(encoding="utf-8").partition("\n")
+        return json.loads(head), text
 
     def text(self, doc: int, start: int, end: int) -> str:
-        """The report's indexed text between two positions (clipped to the text); a short chunk is the last."""
+        """The report's indexed text between two positions (clipped to the text); a short piece is the last."""
         size = self.manifest["text_chars"]
         start = max(0, start)
         base = start // size * size
         text, k = "", base // size
         while base + len(text) < end:
-            part = (self.root / "t" / f"{doc}-{k}.txt").read_text(encoding="utf-8")
+            part = self.piece(doc, k)[1]
             text, k = text + part, k + 1
             if len(part) < size:
                 break

@@ -1,13 +1,17 @@
 /* Search page: answers queries from the sharded bigram index that hooks/nianbao/search/ builds.
    The same algorithm as nianbao.search.reader (Python); see that module for the file formats. */
+/* Loaded with `async` in the page head: the query in the URL is answered while the page still loads. */
 (() => {
   "use strict";
-  const form = document.getElementById("nb-search");
-  const out = document.getElementById("search-results");
-  if (!form || !out) return;
-  const base = form.dataset.index;
-  const root = form.dataset.root;
-  const PAGE = 20, BEFORE = 30, AFTER = 70, NEAR = 40, SEP = "\n";
+  const script = document.currentScript;
+  const base = script.dataset.index;
+  const root = script.dataset.root;
+  const PAGE = 10, BEFORE = 30, AFTER = 70, NEAR = 40, SEP = "\n";
+  const domReady = new Promise((resolve) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
+    else resolve();
+  });
+  let form = null, out = null;
 
   const cache = new Map();
   function load(path, kind) {
@@ -108,11 +112,12 @@
   async function matchWord(word) {
     const c = cps(word), keys = [];
     for (let i = 0; i + 1 < c.length; i++) keys.push(c[i] + c[i + 1]);
+    const cover = [...new Set([...keys.keys()].filter((i) => i % 2 === 0).concat([keys.length - 1]))].sort((a, b) => a - b);
+    if (c.length > 2) for (const off of cover) posting("b", keys[off]).catch(() => {});  // fetch tier B alongside tier A
     const found = await Promise.all([...new Set(keys)].map(reportsWith));
     let docs = new Set(found[0].keys());
     for (const f of found.slice(1)) docs = new Set([...docs].filter((d) => f.has(d)));
     if (c.length === 2) return new Map([...docs].map((d) => [d, found[0].get(d)]));
-    const cover = [...new Set([...keys.keys()].filter((i) => i % 2 === 0).concat([keys.length - 1]))].sort((a, b) => a - b);
     const where = await Promise.all(cover.map((off) => positions(keys[off], docs)));
     const hits = new Map();
     for (const d of docs) {
@@ -150,15 +155,27 @@
     return { query, perWord, hits: kept, facets, count: (d) => -keys.get(d)[2] };
   }
 
-  async function readText(doc, from, end) {  // chunks in turn: a chunk shorter than text_chars is the last
+  const pieces = new Map();
+  function piece(doc, k) {  // → {meta: [title, url, date], text: [code points]}
+    const path = `t/${doc}-${k}.txt`;
+    if (!pieces.has(path)) {
+      pieces.set(path, load(path, "text").then((s) => {
+        const cut = s.indexOf("\n");
+        return { meta: JSON.parse(s.slice(0, cut)), text: cps(s.slice(cut + 1)) };
+      }));
+    }
+    return pieces.get(path);
+  }
+
+  async function readText(doc, from, end) {  // pieces in turn: a piece shorter than text_chars is the last
     const size = manifest.text_chars, start = Math.max(0, from), base = Math.floor(start / size) * size;
     let text = [];
     for (let k = base / size; base + text.length < end; k++) {
-      const part = cps(await load(`t/${doc}-${k}.txt`, "text"));
+      const part = (await piece(doc, k)).text;
       text = text.concat(part);
       if (part.length < size) break;
     }
-    return text.slice(start - base, end - base).join("");
+    return text.slice(start - base, end - base);
   }
 
   function bestPosition(known, bodyStart) {
@@ -173,12 +190,12 @@
   async function snippet(doc, words, known) {
     const pos = bestPosition(known, manifest.head_end[doc] + 1);
     const start = Math.max(0, pos - BEFORE);
-    const text = cps(await readText(doc, start, pos + AFTER));
+    const text = await readText(doc, start, pos + AFTER);
     const at = pos - start;
     const left = text.lastIndexOf(SEP, at - 1) + 1;
     let right = text.indexOf(SEP, at);
     if (right < 0) right = text.length;
-    return { text: text.slice(left, right).join(""), cutStart: left === 0 && start > 0, cutEnd: right === text.length && text.length === pos + AFTER - start };
+    return { start, text: text.slice(left, right).join(""), cutStart: left === 0 && start > 0, cutEnd: right === text.length && text.length === pos + AFTER - start };
   }
 
   function marked(parent, text, words) {
@@ -200,11 +217,12 @@
   const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; };
 
   async function renderHit(result, doc) {
-    const size = manifest.meta_docs;
-    const [title, url, date] = (await load(`m/${Math.floor(doc / size)}.json`))[doc % size];
+    const words = result.query.words;
+    const bodyStart = manifest.head_end[doc] + 1;
+    const found = words.length ? await snippet(doc, words, result.perWord.map((m) => m.get(doc).positions)) : null;
+    const [title, url, date] = (await piece(doc, Math.floor((found ? found.start : bodyStart) / manifest.text_chars))).meta;
     const li = el("li", "nb-hit");
     const a = el("a", "nb-hit-title", title);
-    const words = result.query.words;
     const params = new URLSearchParams();
     for (const w of words) params.append("h", w);
     a.href = root + url + (words.length ? `?${params}` : "");
@@ -213,12 +231,11 @@
     if (date) facts.push(date);
     if (words.length) facts.push(`出现 ${result.count(doc)} 次`);
     li.append(el("div", "nb-hit-meta", facts.join(" · ")));
-    if (words.length) {
-      const s = await snippet(doc, words, result.perWord.map((m) => m.get(doc).positions));
+    if (found) {
       const p = el("p", "nb-snippet");
-      if (s.cutStart) p.append("…");
-      marked(p, s.text, words);
-      if (s.cutEnd) p.append("…");
+      if (found.cutStart) p.append("…");
+      marked(p, found.text, words);
+      if (found.cutEnd) p.append("…");
       li.append(p);
     }
     return li;
@@ -257,16 +274,22 @@
     }
   }
 
-  async function show(state) {
+  async function answer(state) {  // everything the first screen needs, fetched before the page has loaded
+    manifest ??= await load("manifest.json");
+    foldMap ??= await load("fold.json").then((pairs) => { const m = new Map(); const c = cps(pairs); for (let i = 0; i < c.length; i += 2) m.set(c[i], c[i + 1]); return m; });
+    const [from, to] = state.year.includes("-") ? state.year.split("-") : [state.year, state.year];
+    const result = await run(state.q, { org: state.org, type: state.type, from: Number(from) || 0, to: Number(to) || 0 });
+    result.first = Promise.all(result.hits.slice(0, PAGE).map((d) => renderHit(result, d)));
+    return result;
+  }
+
+  async function show(state, pending) {
     const token = ++current;
     fillForm(state);
     delete out.dataset.total;
     out.replaceChildren(el("p", "nb-status", "正在搜索…"));
     try {
-      manifest ??= await load("manifest.json");
-      foldMap ??= await load("fold.json").then((pairs) => { const m = new Map(); const c = cps(pairs); for (let i = 0; i < c.length; i += 2) m.set(c[i], c[i + 1]); return m; });
-      const [from, to] = state.year.includes("-") ? state.year.split("-") : [state.year, state.year];
-      const result = await run(state.q, { org: state.org, type: state.type, from: Number(from) || 0, to: Number(to) || 0 });
+      const result = await (pending || answer(state));
       if (token !== current) return;
       showFacets(result.facets);
       const list = el("ol", "nb-hits");
@@ -275,10 +298,10 @@
       const more = el("button", "md-button nb-more");
       more.type = "button";
       let shown = 0;
-      const next = async () => {
+      const next = async (ready) => {
         more.disabled = true;
         const batch = result.hits.slice(shown, shown + PAGE);
-        const items = await Promise.all(batch.map((d) => renderHit(result, d)));
+        const items = await (ready || Promise.all(batch.map((d) => renderHit(result, d))));
         if (token !== current) return;
         list.append(...items);
         shown += batch.length;
@@ -286,8 +309,8 @@
         more.hidden = shown >= result.hits.length;
         more.disabled = false;
       };
-      more.addEventListener("click", next);
-      await next();
+      more.addEventListener("click", () => next());
+      await next(result.first);
       if (token !== current) return;
       out.replaceChildren(head, list, more);
       if (!result.hits.length && !result.query.problem) out.append(el("p", "nb-none", "没有找到符合条件的报告。可以换一个词、减少关键词，或清除筛选条件。"));
@@ -307,9 +330,17 @@
     show(state);
   }
 
-  form.addEventListener("submit", submit);
-  form.addEventListener("change", (e) => { if (e.target.tagName === "SELECT") submit(); });
-  form.addEventListener("reset", () => setTimeout(submit));
-  window.addEventListener("popstate", () => show(stateFromUrl()));
-  show(stateFromUrl());
+  const initial = stateFromUrl();
+  const pending = answer(initial);
+  pending.catch(() => {});  // shown by show() once the page is ready
+  domReady.then(() => {
+    form = document.getElementById("nb-search");
+    out = document.getElementById("search-results");
+    if (!form || !out) return;
+    form.addEventListener("submit", submit);
+    form.addEventListener("change", (e) => { if (e.target.tagName === "SELECT") submit(); });
+    form.addEventListener("reset", () => setTimeout(submit));
+    window.addEventListener("popstate", () => show(stateFromUrl()));
+    show(initial, pending);
+  });
 })();

@@ -78,19 +78,18 @@ class Index:
             out[doc] = WordHit([n_title, n_head, n_body], [first])
         return out
 
-    def positions(self, key: str, docs: set[int]) -> dict[int, set[int]]:
-        """Tier B: every position of one bigram in the given reports."""
+    def positions(self, key: str) -> dict[int, set[int]]:
+        """Tier B: every position of one bigram, by report."""
         data, out, pos, doc, started = self.posting("b", key), {}, 0, 0, False
         while pos < len(data):
             (gap, count, first), pos = read_varints(data, pos, 3)
             doc = doc + gap if started else gap
             started = True
             gaps, pos = read_varints(data, pos, count - 1)
-            if doc in docs:
-                at = [first]
-                for g in gaps:
-                    at.append(at[-1] + g)
-                out[doc] = set(at)
+            at = [first]
+            for g in gaps:
+                at.append(at[-1] + g)
+            out[doc] = set(at)
         return out
 
     def region(self, doc: int, pos: int) -> int:
@@ -128,14 +127,12 @@ class Index:
 def match_word(index: Index, word: str) -> dict[int, WordHit]:
     """Reports holding the (folded) word, with counts by region; exact for any length of two or more."""
     keys = [word[i: i + 2] for i in range(len(word) - 1)]
-    found = [index.reports_with(k) for k in dict.fromkeys(keys)]
-    docs = set.intersection(*(set(f) for f in found)) if found else set()
     if len(word) == 2:
-        return {d: found[0][d] for d in docs}
+        return index.reports_with(word)
     cover = sorted(set(range(0, len(keys), 2)) | {len(keys) - 1})  # bigrams that together fix every character
-    where = {off: index.positions(keys[off], docs) for off in cover}
+    where = {off: index.positions(keys[off]) for off in cover}
     out = {}
-    for d in docs:
+    for d in set.intersection(*(set(w) for w in where.values())):
         starts = sorted(p for p in where[0][d] if all(p + off in where[off][d] for off in cover[1:]))
         if starts:
             counts = [0, 0, 0]

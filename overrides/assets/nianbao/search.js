@@ -90,7 +90,7 @@
     return found;
   }
 
-  async function positions(key, docs) {
+  async function positions(key) {
     const data = await posting("b", key), found = new Map();
     if (!data) return found;
     const r = varints(data, 0);
@@ -102,25 +102,22 @@
       let p = r.next();
       const set = new Set([p]);
       for (let i = 1; i < count; i++) { p += r.next(); set.add(p); }
-      if (docs.has(doc)) found.set(doc, set);
+      found.set(doc, set);
     }
     return found;
   }
 
   const region = (doc, p) => (p < manifest.title_end[doc] ? 0 : p < manifest.head_end[doc] ? 1 : 2);
 
-  async function matchWord(word) {
+  async function matchWord(word) {  // tier A answers a two-character word; longer ones are checked on positions
     const c = cps(word), keys = [];
     for (let i = 0; i + 1 < c.length; i++) keys.push(c[i] + c[i + 1]);
+    if (c.length === 2) return reportsWith(keys[0]);
     const cover = [...new Set([...keys.keys()].filter((i) => i % 2 === 0).concat([keys.length - 1]))].sort((a, b) => a - b);
-    if (c.length > 2) for (const off of cover) posting("b", keys[off]).catch(() => {});  // fetch tier B alongside tier A
-    const found = await Promise.all([...new Set(keys)].map(reportsWith));
-    let docs = new Set(found[0].keys());
-    for (const f of found.slice(1)) docs = new Set([...docs].filter((d) => f.has(d)));
-    if (c.length === 2) return new Map([...docs].map((d) => [d, found[0].get(d)]));
-    const where = await Promise.all(cover.map((off) => positions(keys[off], docs)));
+    const where = await Promise.all(cover.map((off) => positions(keys[off])));
     const hits = new Map();
-    for (const d of docs) {
+    for (const d of where[0].keys()) {
+      if (!where.every((w) => w.has(d))) continue;
       const starts = [...where[0].get(d)].filter((p) => cover.every((off, i) => where[i].get(d).has(p + off))).sort((a, b) => a - b);
       if (!starts.length) continue;
       const counts = [0, 0, 0];

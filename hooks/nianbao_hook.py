@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ if str(Path(__file__).parent) not in sys.path:
 
 from nianbao.build import HOME_PAGE, Site, build_site, load_project, render_view  # noqa: E402
 from nianbao.problems import errors, summary, warnings  # noqa: E402
-from nianbao.search.site import build_search_text, start_search_index  # noqa: E402
+from nianbao.search.site import IndexJob, build_search_text  # noqa: E402
 from nianbao.search.text import DocText  # noqa: E402
 from nianbao.urls import root_prefix  # noqa: E402
 
@@ -25,7 +24,7 @@ log = logging.getLogger("mkdocs.plugins.nianbao")
 _site: Site | None = None
 _pages: dict[str, tuple[str, Any]] = {}
 _texts: dict[str, DocText] = {}  # report source → its searchable text, gathered as pages render
-_indexing: Future[int] | None = None
+_indexing: IndexJob | None = None
 
 
 def reports_dir(config: MkDocsConfig) -> Path:
@@ -69,7 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     global _indexing
     if _site is not None:  # every page's Markdown is rendered by now: index while the templates render
-        _indexing = start_search_index(Path(config.site_dir), _site.archive, _texts)
+        _indexing = IndexJob(Path(config.site_dir), _site.archive, _texts)
     env.autoescape = lambda name: bool(name) and name.startswith("nianbao/")  # our templates only: Material's expect raw HTML
     return env
 

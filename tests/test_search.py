@@ -170,3 +170,16 @@ def test_index_built_in_small_parts_answers_the_same(tmp_path: Path, monkeypatch
     assert len(small.manifest["a"]) > len(index.manifest["a"])
     for query in ("母婴室", "婴室", "母婴室 85间", '"志愿 服务"', "12351", "妇联", "工作总结"):
         assert [(h.url, h.count) for h in search(small, query).hits] == [(h.url, h.count) for h in search(index, query).hits]
+
+
+def test_index_job_writes_the_index_and_reports_failures(tmp_path: Path) -> None:
+    from nianbao.build import build_site, load_project
+    from nianbao.search.site import IndexJob
+    from conftest import SAMPLE, write_tree
+
+    site = build_site(load_project(write_tree(tmp_path / "reports", SAMPLE)))
+    texts = {r.source: build_doc_text(r.title, r.summary, f"<p>{r.title}</p>") for r in site.archive.reports}
+    assert IndexJob(tmp_path / "site", site.archive, texts).result() > 0
+    assert search(tmp_path / "site/search/data", "总工会").total == 4
+    with pytest.raises(RuntimeError, match="搜索索引缺少这些报告的正文"):
+        IndexJob(tmp_path / "site2", site.archive, {}).result()

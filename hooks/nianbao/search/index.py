@@ -19,7 +19,7 @@ from .fold import SEPARATOR, fold_lut
 from .text import DocText
 
 CHUNK_BYTES = {"a": 12 * 1024, "b": 24 * 1024}
-TEXT_CHARS = 1000  # characters per text piece: a hit on screen costs one piece (its snippet, title and URL)
+TEXT_CHARS = 2000  # characters per text piece: a hit on screen costs one piece (its snippet, title and URL)
 PART_BIGRAMS = 500_000
 VERSION = 1
 

@@ -1,7 +1,11 @@
 """The search index of a whole site, from the checked archive and each report's rendered HTML."""
 from __future__ import annotations
 
+import multiprocessing
+import sys
+import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Mapping
 
@@ -43,10 +47,42 @@ def write_search_index(site_dir: Path, archive: Archive, texts: Mapping[str, Doc
     return sum(len(d) for d in files.values())
 
 
-def start_search_index(site_dir: Path, archive: Archive, texts: Mapping[str, DocText]) -> Future[int]:
-    """write_search_index in a background thread: numpy's sorting and the file writes release the GIL,
-    so on two cores the index is built while MkDocs renders the page templates."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-search")
-    future = executor.submit(write_search_index, site_dir, archive, dict(texts))
-    executor.shutdown(wait=False)
-    return future
+class IndexJob:
+    """write_search_index running beside the MkDocs build; `result()` waits and re-raises any failure."""
+
+    def __init__(self, site_dir: Path, archive: Archive, texts: Mapping[str, DocText]) -> None:
+        args = (site_dir, archive, dict(texts))
+        self._future: Future[int] | None = None
+        if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+            # A forked child has its own interpreter lock and inherits the texts without copying them,
+            # so indexing and writing thousands of small files run on the second core.
+            self._conn, child = multiprocessing.get_context("fork").Pipe(duplex=False)
+            self._process = multiprocessing.get_context("fork").Process(target=_child, args=(child, *args), daemon=True)
+            self._process.start()
+            child.close()
+        else:
+            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-search")
+            self._future = executor.submit(write_search_index, *args)
+            executor.shutdown(wait=False)
+
+    def result(self) -> int:
+        """The index size in bytes, once it is written."""
+        if self._future is not None:
+            return self._future.result()
+        try:
+            ok, value = self._conn.recv()
+        except EOFError:
+            ok, value = False, "搜索索引进程意外退出"
+        self._process.join()
+        if not ok:
+            raise RuntimeError(f"生成搜索索引失败：{value}")
+        return int(value)
+
+
+def _child(conn: Connection, site_dir: Path, archive: Archive, texts: Mapping[str, DocText]) -> None:
+    try:
+        conn.send((True, write_search_index(site_dir, archive, texts)))
+    except BaseException:  # noqa: BLE001 - the parent reports it
+        conn.send((False, traceback.format_exc()))
+    finally:
+        conn.close()

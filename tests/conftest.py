@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
+from browser import CHROMIUM, CHROMIUM_ARGS
 from project import REPO, make_project
 
 CATALOG = """\
@@ -84,13 +86,27 @@ def run_build(root: Path, reports: dict[str, str] | None = None, *, strict: bool
     return Build(done.returncode, done.stdout + done.stderr, root / "site")
 
 
-@pytest.fixture(scope="session")
-def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The SAMPLE tree, built strictly once for all tests that only read the output."""
-    build = run_build(tmp_path_factory.mktemp("sample"), SAMPLE)
+def clean_build(root: Path, reports: dict[str, str] | None = None) -> Build:
+    """run_build, asserting that the strict build succeeded without a warning."""
+    build = run_build(root, reports)
     assert build.returncode == 0, build.output
     assert "WARNING" not in build.output, build.output
     return build
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The SAMPLE tree, built strictly once for all tests that only read the output."""
+    return clean_build(tmp_path_factory.mktemp("sample"), SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, one per test module."""
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
-from conftest import run_build
+from browser import serve
+from conftest import clean_build
 from nianbao.search.fold import fold
 from nianbao.search.query import parse_filters
 from nianbao.search.reader import search
@@ -99,9 +99,7 @@ def load_corpus(root: Path) -> Corpus:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     root = tmp_path_factory.mktemp("search")
     corpus = load_corpus(root)
-    build = run_build(root)
-    assert build.returncode == 0, build.output
-    assert "WARNING" not in build.output, build.output
+    build = clean_build(root)
     with serve(build.site) as base:
         corpus.base = base
         yield corpus
@@ -113,14 +111,6 @@ class Tab:
 
     page: Page
     errors: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

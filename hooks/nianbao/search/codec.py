@@ -31,19 +31,6 @@ def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out, size
 
 
-def decode_varints(data: bytes) -> list[int]:
-    """Every varint in data, in order."""
-    out, value, shift = [], 0, 0
-    for byte in data:
-        value |= (byte & 127) << shift
-        if byte & 128:
-            shift += 7
-        else:
-            out.append(value)
-            value, shift = 0, 0
-    return out
-
-
 def read_varints(data: bytes, pos: int, n: int) -> tuple[list[int], int]:
     """n varints starting at pos, and the position after them."""
     out = []

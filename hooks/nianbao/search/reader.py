@@ -160,8 +160,9 @@ def search(root: Path | Index, text: str, filters: Filters = Filters(), *, snipp
                 facets[name][str(values[i])] = facets[name].get(str(values[i]), 0) + 1
         if filters.accepts(*values):
             kept.append(d)
-    ranked = sorted(kept, key=lambda d: rank(per_word, d))
-    hits = [build_hit(index, d, query, per_word, i < snippets) for i, d in enumerate(ranked)]
+    ranks = {d: rank(per_word, d) for d in kept}
+    ranked = sorted(kept, key=ranks.__getitem__)
+    hits = [build_hit(index, d, ranks[d], query, per_word, i < snippets) for i, d in enumerate(ranked)]
     return Results(query, len(hits), hits, facets)
 
 
@@ -171,14 +172,14 @@ def rank(per_word: list[dict[int, WordHit]], doc: int) -> tuple[int, ...]:
     return (-counts[0], -counts[1], -sum(counts), doc)
 
 
-def build_hit(index: Index, doc: int, query: Query, per_word: list[dict[int, WordHit]], with_snippet: bool) -> Hit:
-    """A result row: metadata, occurrences, and (when asked) the best snippet."""
+def build_hit(index: Index, doc: int, key: tuple[int, ...], query: Query, per_word: list[dict[int, WordHit]],
+              with_snippet: bool) -> Hit:
+    """A result row: metadata, occurrences (from its rank key), and (when asked) the best snippet."""
     title, url, date = index.meta(doc)
     org, year, rtype = index.facets(doc)
-    count = sum(sum(m[doc].counts) for m in per_word)
     snippet = None
     if with_snippet and query.words:
         known = [m[doc].positions for m in per_word]
         snippet = build_snippet(lambda a, b: index.text(doc, a, b), query.words, known,
                                 index.manifest["head_end"][doc] + len(SEPARATOR))
-    return Hit(doc, url, title, org, year, rtype, date, count, rank(per_word, doc), snippet)
+    return Hit(doc, url, title, org, year, rtype, date, -key[2], key, snippet)

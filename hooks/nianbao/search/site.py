@@ -56,8 +56,9 @@ class IndexJob:
         if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
             # A forked child has its own interpreter lock and inherits the texts without copying them,
             # so indexing and writing thousands of small files run on the second core.
-            self._conn, child = multiprocessing.get_context("fork").Pipe(duplex=False)
-            self._process = multiprocessing.get_context("fork").Process(target=_child, args=(child, *args), daemon=True)
+            fork = multiprocessing.get_context("fork")
+            self._conn, child = fork.Pipe(duplex=False)
+            self._process = fork.Process(target=_child, args=(child, *args), daemon=True)
             self._process.start()
             child.close()
         else:

@@ -249,8 +249,10 @@
     };
   }
 
+  const yearRange = (year) => (year.includes("-") ? year.split("-") : [year, year]);  // "2019-", "2019-2023" or "2021"
+
   function fillForm(state) {
-    const [from, to] = state.year.includes("-") ? state.year.split("-") : [state.year, state.year];
+    const [from, to] = yearRange(state.year);
     const values = { q: state.q, org: state.org, type: state.type, from, to };
     for (const [name, value] of Object.entries(values)) if (form.elements[name]) form.elements[name].value = value;
   }
@@ -274,7 +276,7 @@
   async function answer(state) {  // everything the first screen needs, fetched before the page has loaded
     manifest ??= await load("manifest.json");
     foldMap ??= await load("fold.json").then((pairs) => { const m = new Map(); const c = cps(pairs); for (let i = 0; i < c.length; i += 2) m.set(c[i], c[i + 1]); return m; });
-    const [from, to] = state.year.includes("-") ? state.year.split("-") : [state.year, state.year];
+    const [from, to] = yearRange(state.year);
     const result = await run(state.q, { org: state.org, type: state.type, from: Number(from) || 0, to: Number(to) || 0 });
     result.first = Promise.all(result.hits.slice(0, PAGE).map((d) => renderHit(result, d)));
     return result;

@@ -39,11 +39,24 @@ def catalog_yaml(orgs: list[Org]) -> str:
         out.append(f"    aliases: [{', '.join(o['aliases'])}]")
         if "parent" in o:
             out.append(f"    parent: {o['parent']}")
+        out.append(f"    group: {V.KIND_GROUPS[o['kind']]}")
     out.append("types:")
-    out += [f"  - {{id: {i}, name: {n}}}" for i, n in V.TYPES]
+    out += [f"  - {{id: {i}, name: {n}{f', role: {V.TYPE_ROLES[i]}' if i in V.TYPE_ROLES else ''}}}" for i, n in V.TYPES]
     out.append("metrics:")
     out += [f"  - {{id: {i}, label: {m[0]}, unit: \"{m[1]}\"}}" for i, m in V.METRICS.items()]
+    out.append("expected:")
+    out.append(f"  - {{types: [annual], from: {V.YEARS[3]}}}")
     return "\n".join(out) + "\n"
+
+
+def plan_targets(seed: int, org: Org, year: int, metrics: dict[str, int | float]) -> dict[str, int | float]:
+    """A plan's targets: the year's eventual value moved by -4%..+8%, so some are met and some are not."""
+    rng = random.Random(f"{seed}:{org['id']}:{year}:targets")  # its own stream: the other reports stay the same
+    targets = {}
+    for metric, value in metrics.items():
+        target = value * rng.uniform(0.96, 1.08)
+        targets[metric] = round(min(target, 100.0), 1) if V.METRICS[metric][1] in ("%", "万元") else max(1, round(target))
+    return targets
 
 
 def metric_value(seed: int, org: str, metric: str, year: int) -> int | float:
@@ -164,8 +177,11 @@ def render(rng: random.Random, seed: int, org: Org, rtype: str, year: int, conve
     fm = [f"title: {convert(title)}", f"org: {org['id']}", f"year: {year}", f"type: {rtype}"]
     if rng.random() < 0.9:
         fm.append(f'date: "{date_year}-{month:02d}-{day:02d}"')
-    fm += [f"tags: [{', '.join(tags)}]", f"summary: {json.dumps(convert(summary), ensure_ascii=False)}", "metrics:"]
-    fm += [f"  {m}: {v}" for m, v in metrics.items()]
+    fm += [f"tags: [{', '.join(tags)}]", f"summary: {json.dumps(convert(summary), ensure_ascii=False)}"]
+    if rtype == "plan":  # a plan states the year's targets, not results
+        fm += ["targets:"] + [f"  {m}: {v}" for m, v in plan_targets(seed, org, year, metrics).items()]
+    else:
+        fm += ["metrics:"] + [f"  {m}: {v}" for m, v in metrics.items()]
     target = rng.randint(*V.TYPE_BYTES[rtype])
     return "---\n" + "\n".join(fm) + "\n---\n\n" + convert(body(rng, org, rtype, year, metrics, target))
 

@@ -17,6 +17,7 @@ KINDS = {
 
 TYPES = (("annual", "年度工作总结"), ("plan", "工作计划"), ("half", "半年工作总结"), ("special", "专题汇报"))
 TYPE_WEIGHTS = (40, 20, 20, 20)
+TYPE_ROLES = {"annual": "summary", "plan": "plan", "half": "interim"}  # catalog roles; 专题汇报 has none
 # Target body size in bytes per type (min, max): ~15 KB on average (large archives are mostly 专题汇报).
 TYPE_BYTES = {"annual": (14_000, 26_000), "plan": (9_000, 16_000), "half": (10_000, 18_000), "special": (8_000, 16_000)}
 
@@ -43,6 +44,8 @@ KIND_METRICS = {
     "tqw": ("volunteers", "volunteer_hours", "youth_stations", "events", "aid_funds"),
     "fl": ("nursing_rooms", "children_homes", "beneficiaries", "events", "aid_funds", "volunteers"),
 }
+
+KIND_GROUPS = {"qtb": "群团工作部", "zgh": "总工会", "tqw": "团委", "fl": "妇联"}
 
 KIND_TAGS = {
     "qtb": ("群团改革", "志愿服务", "党建带群建", "基层组织建设", "乡村振兴", "母婴室"),

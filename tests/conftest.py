@@ -18,17 +18,19 @@ from project import REPO, make_project
 CATALOG = """\
 orgs:
   - {id: pingshan-qtgzb, name: 坪山区群团工作部, short: 群团工作部}
-  - {id: pingshan-zgh, name: 坪山区总工会, parent: pingshan-qtgzb, short: 区总工会}
+  - {id: pingshan-zgh, name: 坪山区总工会, parent: pingshan-qtgzb, short: 区总工会, group: 总工会}
   - {id: pingshan-tqw, name: 共青团坪山区委员会, parent: pingshan-qtgzb, short: 团区委}
   - {id: pingshan-fl, name: 坪山区妇女联合会, parent: pingshan-qtgzb, short: 区妇联, aliases: [坪山妇联]}
-  - {id: other-zgh, name: XX区总工会}
+  - {id: other-zgh, name: XX区总工会, group: 总工会}
 types:
-  - {id: annual, name: 年度工作总结}
-  - {id: plan, name: 工作计划}
+  - {id: annual, name: 年度工作总结, role: summary}
+  - {id: plan, name: 工作计划, role: plan}
 metrics:
   - {id: volunteers, label: 注册志愿者, unit: 人}
   - {id: union_rate, label: 建会率, unit: "%"}
   - {id: mothers_rooms, label: 母婴室, unit: 间, description: 建成并投入使用的母婴室}
+expected:
+  - {types: [annual], orgs: [pingshan-zgh, pingshan-tqw, pingshan-fl], from: 2020}
 """
 
 
@@ -46,7 +48,7 @@ SAMPLE = {
     "2021/zgh.md": report("坪山区总工会2021年工作总结", "pingshan-zgh", 2021, date="2022-01-20", tags="[职工服务]",
                           summary="全年建成母婴室85间", metrics="{volunteers: 75000, union_rate: 100, mothers_rooms: 85}",
                           body="## 一、2021年工作成绩\n\n### （一）建会\n\n建会率达100%。\n\n## 二、2022年工作计划\n\n继续推进。\n"),
-    "2021/zgh-plan.md": report("坪山区总工会2021年工作计划", "pingshan-zgh", 2021, "plan"),
+    "2021/zgh-plan.md": report("坪山区总工会2021年工作计划", "pingshan-zgh", 2021, "plan", targets="{volunteers: 80000, union_rate: 100}"),
     "2021/tqw.md": report("团区委2021年工作总结", "pingshan-tqw", 2021, tags="[青年驿站]", metrics="{volunteers: 12000}"),
     "2019/fl.md": report("区妇联2019年工作总结", "pingshan-fl", 2019, tags="[母婴室]", metrics="{mothers_rooms: 40}"),
     "other/2020.md": report("XX区总工会2020年工作总结", "other-zgh", 2020),

@@ -9,7 +9,6 @@ import yaml
 from conftest import SAMPLE, write_tree
 from nianbao.archive import build_tag_slugs, neighbours, previous_value
 from nianbao.build import build_pages, build_site, load_project
-from nianbao.fmt import format_change, format_number, format_value
 
 
 @pytest.fixture
@@ -57,19 +56,6 @@ def test_generated_front_matter_escapes_titles() -> None:
 
 def test_tag_slugs_are_unique_and_url_safe() -> None:
     assert build_tag_slugs(["母婴室", "A/B", "a b", "A-B", "?"]) == {"母婴室": "母婴室", "A/B": "a-b", "a b": "a-b-2", "A-B": "a-b-3", "?": "tag"}
-
-
-@pytest.mark.parametrize("value, text", [(75000, "75,000"), (92.18, "92.18"), (3.0, "3"), (0, "0"), (1234567.5, "1,234,567.5")])
-def test_format_number(value, text) -> None:
-    assert format_number(value) == text
-
-
-def test_format_value_and_change() -> None:
-    assert format_value(85, "间") == "85间" and format_value(100, "%") == "100%"
-    assert format_change(75000, 60000, "人") == "+15,000（+25%）"
-    assert format_change(50, 60, "间") == "−10（−16.7%）"
-    assert format_change(100, 98.5, "%") == "+1.5 个百分点"
-    assert format_change(5, 5, "人") == "持平" and format_change(5, 0, "人") == "+5"
 
 
 def test_matrix_spans_every_year_so_gaps_show(tmp_path: Path) -> None:

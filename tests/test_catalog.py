@@ -23,8 +23,9 @@ def test_catalog_loads_in_order(tmp_path: Path) -> None:
 
 
 def test_duplicate_ids(tmp_path: Path) -> None:
-    text = CATALOG.replace("  - {id: other-zgh, name: XX区总工会}", "  - {id: pingshan-zgh, name: 重复}") + "  - {id: annual, label: x, unit: 个}\n"
-    text = text.replace("  - {id: plan, name: 工作计划}", "  - {id: annual, name: 重复类型}")
+    text = CATALOG.replace("  - {id: other-zgh, name: XX区总工会, group: 总工会}", "  - {id: pingshan-zgh, name: 重复}")
+    text = text.replace("expected:", "  - {id: annual, label: x, unit: 个}\nexpected:")
+    text = text.replace("  - {id: plan, name: 工作计划, role: plan}", "  - {id: annual, name: 重复类型}")
     _, problems = check(tmp_path, text)
     assert [p.format() for p in problems] == [
         "reports/catalog.yml:6: orgs.id: 重复的 id 'pingshan-zgh'，每个 id 只能出现一次，请删除或改名",

@@ -27,9 +27,9 @@ def test_report_header_card_metrics_and_neighbours(sample_build: Build) -> None:
     assert page.hrefs("职工服务") == ["../../../tags/%E8%81%8C%E5%B7%A5%E6%9C%8D%E5%8A%A1/"]
     assert "年度工作总结" in page.text and "2022-01-20" in page.text and "全年建成母婴室85间" in page.text
     assert page.table_with("指标")[1:] == [
-        ["注册志愿者", "75,000人", "+15,000（+25%） 较2020年"],
+        ["注册志愿者", "7.5万人", "+1.5万人（+25%） 较2020年"],
         ["建会率", "100%", "+1.5 个百分点 较2020年"],
-        ["母婴室", "85间", "+15（+21.4%） 较2020年"],
+        ["母婴室", "85间", "+15间（+21.4%） 较2020年"],
     ]
     assert page.hrefs("← 2020年：坪山区总工会2020年工作总结") == ["../../../reports/2020/zgh/"]
     assert "没有更新的同类报告" in page.text
@@ -39,7 +39,7 @@ def test_report_header_card_metrics_and_neighbours(sample_build: Build) -> None:
 
 def test_report_without_previous_shows_no_change(sample_build: Build) -> None:
     page = Scan(sample_build.page("reports/2020/zgh/"))
-    assert page.table_with("指标")[1] == ["注册志愿者", "60,000人", "—"]
+    assert page.table_with("指标")[1] == ["注册志愿者", "6万人", "—"]
     assert page.hrefs("2021年：坪山区总工会2021年工作总结 →") == ["../../../reports/2021/zgh/"]
 
 
@@ -55,7 +55,7 @@ def test_org_page_reports_newest_first_and_metrics_by_year(sample_build: Build) 
     titles = [t for _, t in page.links if t.startswith("坪山区总工会20")]
     assert titles == ["坪山区总工会2021年工作总结", "坪山区总工会2021年工作计划", "坪山区总工会2020年工作总结"]
     assert page.table_with("指标") == [
-        ["指标", "2020年", "2021年"], ["注册志愿者", "60,000人", "75,000人"], ["建会率", "98.5%", "100%"], ["母婴室", "70间", "85间"]]
+        ["指标", "2020年", "2021年"], ["注册志愿者", "6万人", "7.5万人"], ["建会率", "98.5%", "100%"], ["母婴室", "70间", "85间"]]
     assert {"y2021", "y2020"} <= page.ids
     assert page.hrefs("坪山区群团工作部") == ["../../orgs/pingshan-qtgzb/"]
 
@@ -126,7 +126,7 @@ def test_reports_json(sample_build: Build) -> None:
     assert zgh == {
         "source": "2021/zgh.md", "url": "reports/2021/zgh/", "title": "坪山区总工会2021年工作总结", "org": "pingshan-zgh",
         "year": 2021, "type": "annual", "date": "2022-01-20", "tags": ["职工服务"], "summary": "全年建成母婴室85间",
-        "metrics": {"volunteers": 75000, "union_rate": 100, "mothers_rooms": 85},
+        "metrics": {"volunteers": 75000, "union_rate": 100, "mothers_rooms": 85}, "targets": {},
     }
     for item in items:
         assert (sample_build.site / item["url"] / "index.html").is_file()

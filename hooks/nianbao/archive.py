@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
+from .metrics import Figure, build_targets, build_year_values
 from .model import Catalog, Number, Org, Report
 
 
@@ -24,6 +25,8 @@ class Archive:
     series: Mapping[tuple[str, str], tuple[Report, ...]]  # (org, type) → chronological
     by_org_year: Mapping[tuple[str, int], tuple[Report, ...]]
     tree: tuple[tuple[Org, int], ...]  # every org with its depth, depth first
+    values: Mapping[tuple[str, str], Mapping[int, Figure]]  # (org, metric) → year → the figure that counts
+    targets: Mapping[tuple[str, str], Mapping[int, Figure]]  # (org, metric) → year → its plan's target
 
     @property
     def years(self) -> list[int]:
@@ -58,6 +61,8 @@ def build_archive(catalog: Catalog, reports: Iterable[Report]) -> Archive:
         series=_freeze(series),
         by_org_year=_freeze(by_org_year),
         tree=tuple(org_tree(catalog)),
+        values=MappingProxyType(build_year_values(catalog, published)),
+        targets=MappingProxyType(build_targets(catalog, published)),
     )
 
 
@@ -108,11 +113,3 @@ def subtree_ids(catalog: Catalog, org_id: str) -> list[str]:
     """The org and all its descendants."""
     return [org_id] + [o.id for o, _ in org_tree(catalog, org_id)]
 
-
-def org_year_values(archive: Archive, org_id: str) -> dict[str, dict[int, Number]]:
-    """metric → year → value for one org; a later report of the same year wins."""
-    table: dict[str, dict[int, Number]] = defaultdict(dict)
-    for report in reversed(archive.by_org.get(org_id, ())):
-        for metric, value in report.metrics.items():
-            table[metric][report.year] = value
-    return table

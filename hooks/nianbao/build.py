@@ -8,9 +8,10 @@ from pathlib import Path
 from types import MappingProxyType, SimpleNamespace
 from typing import Any, Mapping
 
-from . import data, listings, views
+from . import data, listings, metric_views, status, views
 from .archive import Archive, build_archive
 from .catalog import load_catalog
+from .metrics import check_figures
 from .model import Catalog, Report
 from .problems import Problem
 from .reports import find_attachments, load_reports
@@ -18,7 +19,7 @@ from .search.fold import render_fold_json
 from .search.site import INDEX_DIR
 
 CATALOG = "catalog.yml"
-NAV_PAGES = ("orgs/index.md", "years/index.md", "archive/index.md", "tags/index.md")
+NAV_PAGES = ("orgs/index.md", "years/index.md", "metrics/index.md", "status/index.md", "archive/index.md", "tags/index.md")
 HOME_PAGE = "index.md"
 FOLD_JSON = f"{INDEX_DIR}/fold.json"
 
@@ -72,6 +73,7 @@ def load_project(reports_dir: Path, *, display: str = "reports", directory_urls:
     """Read the catalog and every report; nothing is derived until all of it is checked."""
     catalog, problems = load_catalog(reports_dir / CATALOG, f"{display}/{CATALOG}")
     reports, found = load_reports(reports_dir, catalog, display=display, directory_urls=directory_urls)
+    found += check_figures(catalog, [r for r in reports if not r.draft], display)
     attachments, misnamed = find_attachments(reports_dir, display)
     found = sorted(found + misnamed, key=lambda p: (p.path, p.line))
     return Loaded(catalog, tuple(reports), tuple(problems + found), tuple(attachments))
@@ -84,6 +86,8 @@ def build_site(loaded: Loaded) -> Site:
     return Site(archive, MappingProxyType(rows), tuple(build_pages(archive)), MappingProxyType({
         data.REPORTS_JSON: data.render_reports_json(archive),
         data.METRICS_CSV: data.render_metrics_csv(archive),
+        data.TARGETS_CSV: data.render_metrics_csv(archive, "targets"),
+        status.STATUS_CSV: status.render_status_csv(archive),
         FOLD_JSON: render_fold_json(),
     }), loaded.attachments)
 
@@ -97,7 +101,10 @@ def build_pages(archive: Archive) -> list[GeneratedPage]:
         page("archive/index.md", "全部报告", "nianbao/archive.html", "archive"),
         page("tags/index.md", "标签", "nianbao/tags.html", "tags"),
         page("search/index.md", "搜索", "nianbao/search.html", "search"),
+        page("metrics/index.md", "指标", "nianbao/metrics.html", "metrics"),
+        page("status/index.md", "报送情况", "nianbao/status.html", "status"),
     ]
+    pages += [page(f"metrics/{m.id}/index.md", m.label, "nianbao/metric.html", "metric", m.id) for m in archive.catalog.metrics.values()]
     pages += [page(f"orgs/{o.id}/index.md", o.name, "nianbao/org.html", "org", o.id) for o, _ in archive.tree]
     pages += [page(f"years/{y}/index.md", f"{y}年", "nianbao/year.html", "year", y) for y in archive.years]
     pages += [page(f"tags/{archive.tag_slugs[t]}/index.md", t, "nianbao/tag.html", "tag", t) for t in archive.by_tag]
@@ -126,17 +133,21 @@ def build_view(site: Site, kind: str, key: Any = None) -> dict[str, Any]:
     """The view model of one page as plain data."""
     archive, rows = site.archive, site.rows
     if kind == "report":
-        return views.report_view(archive, archive.by_source[key], rows)
+        report = archive.by_source[key]
+        return views.report_view(archive, report, rows) | {"targets": metric_views.report_targets(archive, report)}
     if kind == "org":
-        return views.org_view(archive, key, rows)
+        return views.org_view(archive, key, rows) | {"charts": metric_views.org_metrics(archive, archive.catalog.orgs[key])}
     if kind == "year":
-        return views.year_view(archive, key, rows)
+        return views.year_view(archive, key, rows) | {"charts": metric_views.year_metrics(archive, key)}
+    if kind == "metric":
+        return metric_views.metric_view(archive, key)
     if kind == "tag":
         return listings.tag_view(archive, key, rows)
     builders = {
         "orgs": lambda: views.orgs_view(archive), "years": lambda: views.years_view(archive),
         "archive": lambda: listings.archive_view(archive, rows), "search": lambda: listings.search_view(archive),
         "tags": lambda: listings.tags_view(archive),
+        "metrics": lambda: metric_views.metrics_view(archive), "status": lambda: status.status_view(archive),
         "home": lambda: listings.home_view(archive, rows),
     }
     return builders[kind]()

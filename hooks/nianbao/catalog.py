@@ -8,13 +8,14 @@ from typing import Any
 
 import yaml
 
-from .model import Catalog, Metric, Org, ReportType
+from .model import ROLES, Catalog, Expectation, Metric, Org, ReportType
 from .problems import Problem, suggest
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-SECTIONS = {"orgs": "组织", "types": "报告类型", "metrics": "指标"}
-REQUIRED = {"orgs": ("id", "name"), "types": ("id", "name"), "metrics": ("id", "label", "unit")}
-OPTIONAL = {"orgs": ("parent", "short", "aliases"), "types": (), "metrics": ("description",)}
+SECTIONS = {"orgs": "组织", "types": "报告类型", "metrics": "指标", "expected": "应交报告"}
+REQUIRED = {"orgs": ("id", "name"), "types": ("id", "name"), "metrics": ("id", "label", "unit"), "expected": ("types", "from")}
+OPTIONAL = {"orgs": ("parent", "short", "aliases", "group"), "types": ("role",), "metrics": ("description", "better"), "expected": ("orgs", "to")}
+CHOICES = {"role": tuple(ROLES), "better": ("higher", "lower")}
 
 
 def load_catalog(path: Path, display: str = "reports/catalog.yml") -> tuple[Catalog, list[Problem]]:
@@ -37,14 +38,16 @@ def load_catalog(path: Path, display: str = "reports/catalog.yml") -> tuple[Cata
             problems.append(Problem(display, key.start_mark.line + 1, key.value, "未知的目录项", suggest(key.value, SECTIONS)))
             continue
         sections[key.value] = _entries(value, key.value, display, problems)
-    for name in SECTIONS:
+    for name in ("orgs", "types", "metrics"):
         if name not in sections:
             problems.append(Problem(display, 1, name, f"缺少 {name}（{SECTIONS[name]}）列表", f"添加 {name}: 并列出各项"))
     orgs = _build(sections.get("orgs", []), "orgs", display, problems, _org)
-    types = _build(sections.get("types", []), "types", display, problems, lambda d: ReportType(d["id"], str(d["name"])))
+    types = _build(sections.get("types", []), "types", display, problems, lambda d: ReportType(d["id"], str(d["name"]), d.get("role") or ""))
     metrics = _build(sections.get("metrics", []), "metrics", display, problems, _metric)
     problems += check_org_tree(orgs, sections.get("orgs", []), display)
-    return Catalog(MappingProxyType(orgs), MappingProxyType(types), MappingProxyType(metrics)), problems
+    _build(sections.get("expected", []), "expected", display, problems, None)  # field checks only: entries have no id
+    expected = [e for data, lines in sections.get("expected", []) if (e := _expectation(data, lines, orgs, types, display, problems))]
+    return Catalog(MappingProxyType(orgs), MappingProxyType(types), MappingProxyType(metrics), tuple(expected)), problems
 
 
 def _entries(node: yaml.Node, section: str, display: str, problems: list[Problem]) -> list[tuple[dict[str, Any], dict[str, int]]]:
@@ -85,6 +88,12 @@ def _build(entries: list[tuple[dict[str, Any], dict[str, int]]], section: str, d
         for name in data:
             if name not in REQUIRED[section] + OPTIONAL[section]:
                 problems.append(Problem(display, lines.get(str(name), lines[""]), f"{section}.{name}", "未知字段", suggest(str(name), REQUIRED[section] + OPTIONAL[section])))
+        for name, allowed in CHOICES.items():
+            if name in OPTIONAL[section] and data.get(name) not in (None, "", *allowed):
+                problems.append(Problem(display, lines.get(name, lines[""]), f"{section}.{name}", f"无效的值 '{data[name]}'", "可用的值：" + "、".join(allowed)))
+                ok = False
+        if section == "expected":
+            continue
         ident = data.get("id")
         if ident is not None and (not isinstance(ident, str) or not ID_PATTERN.match(ident)):
             problems.append(Problem(display, lines.get("id", lines[""]), f"{section}.id", f"id '{ident}' 不合规", "id 只能用英文字母、数字、- 和 _（它会出现在网址中），如 pingshan-zgh"))
@@ -101,11 +110,41 @@ def _org(data: dict[str, Any]) -> Org:
     aliases = data.get("aliases") or ()
     aliases = (aliases,) if isinstance(aliases, str) else tuple(str(a) for a in aliases)
     parent = data.get("parent")
-    return Org(data["id"], str(data["name"]), str(parent) if parent is not None else None, str(data.get("short") or ""), aliases)
+    return Org(data["id"], str(data["name"]), str(parent) if parent is not None else None, str(data.get("short") or ""), aliases, str(data.get("group") or ""))
 
 
 def _metric(data: dict[str, Any]) -> Metric:
-    return Metric(data["id"], str(data["label"]), str(data["unit"]), str(data.get("description") or ""))
+    return Metric(data["id"], str(data["label"]), str(data["unit"]), str(data.get("description") or ""), data.get("better") or "higher")
+
+
+def _expectation(data: dict[str, Any], lines: dict[str, int], orgs: dict[str, Org], types: dict[str, ReportType], display: str, problems: list[Problem]) -> Expectation | None:
+    """One `expected` entry, or None after reporting why it is unusable."""
+    found: list[Problem] = []
+
+    def ids(name: str, known: dict[str, Any]) -> tuple[str, ...]:
+        value = data.get(name) or []
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list):
+            found.append(Problem(display, lines.get(name, lines[""]), f"expected.{name}", "应为 id 列表", f"如 {name}: [{next(iter(known), 'id')}]"))
+            return ()
+        for item in value:
+            if item not in known:
+                found.append(Problem(display, lines.get(name, lines[""]), f"expected.{name}", f"未知的 id '{item}'", suggest(str(item), known)))
+        return tuple(str(v) for v in value)
+
+    chosen_types, chosen_orgs = ids("types", types), ids("orgs", orgs)
+    years = {}
+    for name in ("from", "to"):
+        value = data.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1949 <= value <= 2100):
+            found.append(Problem(display, lines.get(name, lines[""]), f"expected.{name}", f"年份应为四位整数，发现 '{value}'", f"如 {name}: 2021"))
+        years[name] = value
+    if not found and years["to"] is not None and isinstance(years["from"], int) and years["to"] < years["from"]:
+        found.append(Problem(display, lines.get("to", lines[""]), "expected.to", "结束年份早于起始年份", "to 应不早于 from，或删除 to"))
+    problems += found
+    if found or not chosen_types or not isinstance(years["from"], int):
+        return None
+    return Expectation(chosen_types, chosen_orgs, years["from"], years["to"])
 
 
 def check_org_tree(orgs: dict[str, Org], entries: list[tuple[dict[str, Any], dict[str, int]]], display: str) -> list[Problem]:

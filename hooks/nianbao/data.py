@@ -10,6 +10,7 @@ from .fmt import format_date
 
 REPORTS_JSON = "data/reports.json"
 METRICS_CSV = "data/metrics.csv"
+TARGETS_CSV = "data/targets.csv"
 
 
 def render_reports_json(archive: Archive) -> str:
@@ -17,19 +18,19 @@ def render_reports_json(archive: Archive) -> str:
     items = [
         {
             "source": r.source, "url": r.url, "title": r.title, "org": r.org, "year": r.year, "type": r.type,
-            "date": format_date(r.date) or None, "tags": list(r.tags), "summary": r.summary, "metrics": dict(r.metrics),
+            "date": format_date(r.date) or None, "tags": list(r.tags), "summary": r.summary, "metrics": dict(r.metrics), "targets": dict(r.targets),
         }
         for r in reversed(archive.reports)
     ]
     return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
 
 
-def render_metrics_csv(archive: Archive) -> str:
-    """One row per report × metric, UTF-8 with BOM so Excel reads the Chinese correctly."""
+def render_metrics_csv(archive: Archive, field: str = "metrics") -> str:
+    """One row per report × metric (or × target), UTF-8 with BOM so Excel reads the Chinese correctly."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["source", "org", "year", "type", "metric", "value", "unit"])
     for r in reversed(archive.reports):
-        for metric, value in r.metrics.items():
+        for metric, value in getattr(r, field).items():
             writer.writerow([r.source, r.org, r.year, r.type, metric, value, archive.catalog.metrics[metric].unit])
     return "\ufeff" + out.getvalue()

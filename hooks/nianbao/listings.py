@@ -58,7 +58,9 @@ def home_view(archive: Archive, rows: Mapping[str, Row], latest: int = 8) -> dic
         "entries": [
             {"label": "全文搜索", "url": urls.SEARCH, "text": f"在 {len(archive.reports)} 篇报告的全文中查找关键词"},
             {"label": "按组织浏览", "url": urls.ORGS, "text": f"{len(archive.catalog.orgs)} 个组织的报告与历年指标"},
-            {"label": "按年度浏览", "url": urls.YEARS, "text": f"{len(years)} 个年度，每年各组织的报告"},
+            {"label": "按年度浏览", "url": urls.YEARS, "text": f"{len(years)} 个年度，每年各组织的报告与指标对比"},
+            {"label": "指标", "url": urls.METRICS, "text": f"{len(archive.catalog.metrics)} 项指标的历年走势与各组织对比"},
+            {"label": "报送情况", "url": urls.STATUS, "text": "哪些组织还没有提交应交的报告"},
             {"label": "全部报告", "url": urls.ARCHIVE, "text": "按组织、年度、类型、标签筛选"},
             {"label": "标签", "url": urls.TAGS, "text": f"{len(archive.by_tag)} 个主题标签"},
         ],

@@ -18,6 +18,7 @@ class Org:
     parent: str | None = None
     short: str = ""
     aliases: tuple[str, ...] = ()
+    group: str = ""  # a category across parents, e.g. 总工会: metric pages offer it as a selection
 
     @property
     def label(self) -> str:
@@ -31,6 +32,14 @@ class ReportType:
 
     id: str
     name: str
+    role: str = ""  # summary | plan | interim | "" (other); see ROLES
+
+
+ROLES = {
+    "summary": "全年总结：其指标为该年度的数值",
+    "plan": "工作计划：可写 targets（当年目标）",
+    "interim": "阶段性总结（如半年）：其指标不计入年度数值",
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,17 @@ class Metric:
     label: str
     unit: str
     description: str = ""
+    better: str = "higher"  # higher | lower: which way a target is met
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """Reports the office expects: these types from these orgs (empty: every org), each year from `start`."""
+
+    types: tuple[str, ...]
+    orgs: tuple[str, ...]
+    start: int
+    end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +70,12 @@ class Catalog:
     orgs: Mapping[str, Org] = field(default_factory=lambda: MappingProxyType({}))
     types: Mapping[str, ReportType] = field(default_factory=lambda: MappingProxyType({}))
     metrics: Mapping[str, Metric] = field(default_factory=lambda: MappingProxyType({}))
+    expected: tuple[Expectation, ...] = ()
+
+    def role(self, type_id: str) -> str:
+        """The role of a report type ('' when it has none)."""
+        rtype = self.types.get(type_id)
+        return rtype.role if rtype else ""
 
     def children(self, org_id: str | None) -> list[Org]:
         """The orgs whose parent is `org_id` (None: the top-level orgs), in catalog order."""
@@ -70,9 +96,11 @@ class Report:
     tags: tuple[str, ...] = ()
     summary: str = ""
     metrics: Mapping[str, Number] = field(default_factory=lambda: MappingProxyType({}))
+    targets: Mapping[str, Number] = field(default_factory=lambda: MappingProxyType({}))
     draft: bool = False
     body: str = ""
     body_line: int = 1
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)  # front-matter key → line, for later checks
 
     @property
     def sort_key(self) -> tuple[int, str, str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -14,7 +15,7 @@ from .model import Catalog, Number, Report
 from .problems import WARNING, Problem, suggest
 
 REQUIRED = ("title", "org", "year", "type")
-OPTIONAL = ("date", "tags", "summary", "metrics", "draft")
+OPTIONAL = ("date", "tags", "summary", "metrics", "targets", "draft")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _WAN = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(万|亿)")
@@ -118,6 +119,11 @@ def check_report(fm: FrontMatter, source: str, catalog: Catalog, *, display: str
     date = _check_date(data.get("date"), problem)
     tags = _check_tags(data.get("tags"), problem)
     metrics = _check_metrics(data.get("metrics"), catalog, problem)
+    targets = _check_metrics(data.get("targets"), catalog, problem, "targets")
+    if targets and rtype in catalog.types and catalog.role(rtype) != "plan":
+        plans = [t.id for t in catalog.types.values() if t.role == "plan"]
+        hint = f"目标写在当年的工作计划（type: {plans[0]}）中；总结中请用 metrics 写实际数值" if plans else "目录中没有 role: plan 的报告类型，请先在 reports/catalog.yml 中标明"
+        problem("targets", "只有工作计划可以写 targets（当年目标）", hint)
     summary = data.get("summary")
     if summary is not None and not isinstance(summary, (str, int, float)):
         problem("summary", "摘要应为一段文字", "如 summary: 全年开展活动200余场")
@@ -132,7 +138,7 @@ def check_report(fm: FrontMatter, source: str, catalog: Catalog, *, display: str
     return Report(
         source=source, url=report_url(source, directory_urls), title=str(title).strip(), org=org, year=year, type=rtype,
         date=date, tags=tags, summary=str(summary or "").strip(), metrics=MappingProxyType(metrics),
-        draft=draft, body=fm.body, body_line=fm.body_line,
+        targets=MappingProxyType(targets), draft=draft, body=fm.body, body_line=fm.body_line, lines=MappingProxyType(fm.lines),
     ), problems
 
 
@@ -172,19 +178,19 @@ def _check_tags(value: Any, problem: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(t).strip() for t in value))
 
 
-def _check_metrics(value: Any, catalog: Catalog, problem: Any) -> dict[str, Number]:
+def _check_metrics(value: Any, catalog: Catalog, problem: Any, name: str = "metrics") -> dict[str, Number]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        problem("metrics", "metrics 应为“指标 id: 数值”的映射", "每行缩进两个空格，如\nmetrics:\n  volunteers: 75000")
+        problem(name, f"{name} 应为“指标 id: 数值”的映射", f"每行缩进两个空格，如\n{name}:\n  volunteers: 75000")
         return {}
     labels = {m.label: m.id for m in catalog.metrics.values()}
     metrics: dict[str, Number] = {}
     for key, number in value.items():
-        field = f"metrics.{key}"
+        field = f"{name}.{key}"
         if key not in catalog.metrics:
             problem(field, f"未知指标 '{key}'", suggest(str(key), catalog.metrics, labels))
-        elif isinstance(number, bool) or not isinstance(number, (int, float)):
+        elif isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
             problem(field, f"指标值应为数字，发现 '{number}'", _number_hint(number, catalog.metrics[key].unit))
         else:
             metrics[key] = number

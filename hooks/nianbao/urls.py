@@ -9,6 +9,13 @@ YEARS = "years/"
 ARCHIVE = "archive/"
 TAGS = "tags/"
 SEARCH = "search/"
+METRICS = "metrics/"
+STATUS = "status/"
+
+
+def metric_url(metric_id: str) -> str:
+    """The page of one metric across orgs and years."""
+    return f"metrics/{metric_id}/"
 
 
 def org_url(org_id: str) -> str:

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from . import urls
-from .archive import Archive, neighbours, org_year_values, previous_value, subtree_ids
-from .fmt import format_change, format_date, format_value
+from .archive import Archive, neighbours, previous_value, subtree_ids
+from .fmt import format_change, format_date, format_quantity
+from .metrics import counts_for_year, previous_figure
 from .model import Report
 
 
@@ -50,11 +51,15 @@ def report_view(archive: Archive, report: Report, rows: Mapping[str, Row]) -> di
     metrics = []
     for metric_id, value in report.metrics.items():
         metric = catalog.metrics[metric_id]
-        before = previous_value(archive, report, metric_id)
+        if counts_for_year(catalog, report):  # against the org's figure of the latest earlier year
+            found = previous_figure(archive.values.get((report.org, metric_id), {}), report.year)
+            before = (found[0], found[1].value) if found else None
+        else:  # a half-year report against the previous report of its own kind
+            earlier = previous_value(archive, report, metric_id)
+            before = (earlier[0].year, earlier[1]) if earlier else None
         metrics.append({
-            "label": metric.label, "description": metric.description, "value": format_value(value, metric.unit),
-            "change": format_change(value, before[1], metric.unit) if before else "",
-            "since": before[0].year if before else None,
+            "id": metric_id, "url": urls.metric_url(metric_id), "label": metric.label, "description": metric.description, "value": format_quantity(value, metric.unit), "exact": value,
+            "change": format_change(value, before[1], metric.unit) if before else "", "since": before[0] if before else None,
         })
     prev, nxt = neighbours(archive, report)
     same_year = []  # one link per other org: its report of the same type, else its first report that year
@@ -89,10 +94,10 @@ def org_view(archive: Archive, org_id: str, rows: Mapping[str, Row]) -> dict[str
     groups: dict[int, list[Row]] = {}
     for report in reports:
         groups.setdefault(report.year, []).append(rows[report.source])
-    values = org_year_values(archive, org_id)
+    values = {m.id: archive.values[(org_id, m.id)] for m in catalog.metrics.values() if (org_id, m.id) in archive.values}
     years = sorted({y for by_year in values.values() for y in by_year})
     table = [
-        {"label": m.label, "unit": m.unit, "cells": [format_value(values[m.id][y], m.unit) if y in values[m.id] else "" for y in years]}
+        {"label": m.label, "unit": m.unit, "cells": [format_quantity(values[m.id][y].value, m.unit) if y in values[m.id] else "" for y in years]}
         for m in catalog.metrics.values() if m.id in values
     ]
     parent = catalog.orgs[org.parent] if org.parent else None

@@ -100,3 +100,16 @@ def test_catalog_roles_groups_and_expectations(tmp_path: Path) -> None:
         "reports/catalog.yml:18: expected.orgs: 未知的 id 'nobody'，可用的值：'pingshan-qtgzb'、'pingshan-zgh'、'pingshan-tqw'、'pingshan-fl'、'other-zgh'",
         "reports/catalog.yml:19: expected.from: 年份应为四位整数，发现 '2020年'，如 from: 2021",
     ]
+
+
+def test_sanity_warnings_reach_the_build_log_and_strict_fails(tmp_path: Path) -> None:
+    from conftest import SAMPLE, run_build
+
+    files = {**SAMPLE, "2022/zgh.md": report("坪山区总工会2022年工作总结", "pingshan-zgh", 2022, metrics="{volunteers: 7500000, union_rate: 101}")}
+    lenient = run_build(tmp_path / "a", files, strict=False)
+    assert lenient.returncode == 0, lenient.output
+    assert "WARNING -  reports/2022/zgh.md:6: metrics.volunteers: 注册志愿者 由 2021年的 7.5万人" in lenient.output
+    assert "reports/2022/zgh.md:6: metrics.union_rate: 建会率 为 101%，超过 100%" in lenient.output
+    assert '<data value="7500000">750万人</data>' in (lenient.site / "reports/2022/zgh/index.html").read_text(encoding="utf-8")  # shown, not dropped
+    strict = run_build(tmp_path / "b", files, strict=True)
+    assert strict.returncode != 0 and not (strict.site / "index.html").exists()

@@ -106,7 +106,7 @@ def org_metrics(archive: Archive, org: Org) -> list[dict[str, Any]]:
         series = [Series(org.id, "实际", {y: f.value for y, f in values.items()})]
         if targets:
             series.append(Series(f"{org.id}-target", "目标", {y: f.value for y, f in targets.items()}, dashed=True))
-        chart = build_line_chart(series, years, formatter(metric), title=f"{org.label}{metric.label}，{years[0]}—{years[-1]}年")
+        chart = build_line_chart(series, years, formatter(metric), title=f"{org.label}{metric.label}，{years[0]}—{years[-1]}年", height=200)
         rows = []
         for year in reversed(years):
             if year in values or year in targets:

@@ -55,7 +55,11 @@ def plan_targets(seed: int, org: Org, year: int, metrics: dict[str, int | float]
     targets = {}
     for metric, value in metrics.items():
         target = value * rng.uniform(0.96, 1.08)
-        targets[metric] = round(min(target, 100.0), 1) if V.METRICS[metric][1] in ("%", "万元") else max(1, round(target))
+        unit = V.METRICS[metric][1]
+        if unit == "%":
+            targets[metric] = round(min(target, 100.0), 1)
+        else:
+            targets[metric] = round(target, 1) if unit == "万元" else max(1, round(target))
     return targets
 
 

@@ -64,11 +64,20 @@ def test_sanity_warnings_point_at_the_figure(tmp_path: Path) -> None:
     assert [p.format() for p in loaded.problems] == [
         "reports/2020/annual.md:7: metrics.volunteers: 注册志愿者 由 2019年的 1,200人（reports/2019/annual.md）变为 12万人，相差 10 倍以上，"
         "请核对是否多写或漏写了 0、单位是否一致",
-        "reports/2020/annual.md:8: metrics.union_rate: 建会率 为 105%，超过 100%，百分比指标不应超过 100，请核对数值",
+        "reports/2020/annual.md:8: metrics.union_rate: 建会率 为 105%，超过 100%，请核对数值；确实可以超过时，在 reports/catalog.yml 中为该指标设置更大的 max（现为 100%）",
         "reports/2020/special.md:6: metrics.union_rate: 2020年建会率的数值与 reports/2020/annual.md 不同（99% 与 105%），"
         "同一组织同一年度只应有一个数值；网站采用 reports/2020/annual.md 中的 105%，请统一两处",
         "reports/2021/plan.md:6: targets.mothers_rooms: 母婴室 为负数 -3，请核对数值和符号",
     ]
+
+
+def test_a_metric_ceiling_is_configurable(tmp_path: Path) -> None:
+    files = {"2020/annual.md": report("总结", "pingshan-zgh", 2020, metrics="{union_rate: 120, volunteers: 900}")}
+    assert [p.field for p in load(tmp_path / "a", files).problems] == ["metrics.union_rate"]
+    raised = TYPES.replace('unit: "%"}', 'unit: "%", max: 150}').replace("unit: 人}", "unit: 人, max: 800}")
+    loaded = load_project(write_tree(tmp_path / "b" / "reports", {"catalog.yml": raised, **files}))
+    assert [p.format() for p in loaded.problems] == [
+        "reports/2020/annual.md:6: metrics.volunteers: 注册志愿者 为 900人，超过 800人，请核对数值；确实可以超过时，在 reports/catalog.yml 中为该指标设置更大的 max（现为 800人）"]
 
 
 def test_target_met_follows_the_metric_direction() -> None:
@@ -84,7 +93,7 @@ def test_catalog_roles_groups_and_expectations(tmp_path: Path) -> None:
     assert problems == []
     assert catalog.role("annual") == "summary" and catalog.role("special") == "" and catalog.orgs["other-zgh"].group == "总工会"
     assert [(e.types, e.orgs, e.start, e.end) for e in catalog.expected] == [(("annual",), ("pingshan-zgh", "pingshan-tqw", "pingshan-fl"), 2020, None)]
-    bad = TYPES.replace("role: interim", "role: halfyear").replace("unit: 人}", "unit: 人, better: up}") + """\
+    bad = TYPES.replace("role: interim", "role: halfyear").replace("unit: 人}", "unit: 人, better: up, max: 很多}") + """\
   - {types: [anual], orgs: [pingshan-zgh, nobody], from: 2022, to: 2021}
   - {types: [plan], from: "2020年"}
   - {type: [plan], from: 2020}
@@ -94,6 +103,7 @@ def test_catalog_roles_groups_and_expectations(tmp_path: Path) -> None:
     assert [p.format() for p in problems] == [
         "reports/catalog.yml:10: types.role: 无效的值 'halfyear'，可用的值：summary、plan、interim",
         "reports/catalog.yml:13: metrics.better: 无效的值 'up'，可用的值：higher、lower",
+        "reports/catalog.yml:13: metrics.max: max 应为数字，发现 '很多'，如 max: 150（超过此值时构建给出警告）",
         "reports/catalog.yml:20: expected.types: 缺少必填字段 types，为这一项补上 types",
         "reports/catalog.yml:20: expected.type: 未知字段，是否为 'types'？",
         "reports/catalog.yml:18: expected.types: 未知的 id 'anual'，是否为 'annual'？",

@@ -14,7 +14,7 @@ from .problems import Problem, suggest
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 SECTIONS = {"orgs": "组织", "types": "报告类型", "metrics": "指标", "expected": "应交报告"}
 REQUIRED = {"orgs": ("id", "name"), "types": ("id", "name"), "metrics": ("id", "label", "unit"), "expected": ("types", "from")}
-OPTIONAL = {"orgs": ("parent", "short", "aliases", "group"), "types": ("role",), "metrics": ("description", "better"), "expected": ("orgs", "to")}
+OPTIONAL = {"orgs": ("parent", "short", "aliases", "group"), "types": ("role",), "metrics": ("description", "better", "max"), "expected": ("orgs", "to")}
 CHOICES = {"role": tuple(ROLES), "better": ("higher", "lower")}
 
 
@@ -92,6 +92,9 @@ def _build(entries: list[tuple[dict[str, Any], dict[str, int]]], section: str, d
             if name in OPTIONAL[section] and data.get(name) not in (None, "", *allowed):
                 problems.append(Problem(display, lines.get(name, lines[""]), f"{section}.{name}", f"无效的值 '{data[name]}'", "可用的值：" + "、".join(allowed)))
                 ok = False
+        if section == "metrics" and data.get("max") is not None and (isinstance(data["max"], bool) or not isinstance(data["max"], (int, float))):
+            problems.append(Problem(display, lines.get("max", lines[""]), "metrics.max", f"max 应为数字，发现 '{data['max']}'", "如 max: 150（超过此值时构建给出警告）"))
+            ok = False
         if section == "expected":
             continue
         ident = data.get("id")
@@ -114,7 +117,7 @@ def _org(data: dict[str, Any]) -> Org:
 
 
 def _metric(data: dict[str, Any]) -> Metric:
-    return Metric(data["id"], str(data["label"]), str(data["unit"]), str(data.get("description") or ""), data.get("better") or "higher")
+    return Metric(data["id"], str(data["label"]), str(data["unit"]), str(data.get("description") or ""), data.get("better") or "higher", data.get("max"))
 
 
 def _expectation(data: dict[str, Any], lines: dict[str, int], orgs: dict[str, Org], types: dict[str, ReportType], display: str, problems: list[Problem]) -> Expectation | None:

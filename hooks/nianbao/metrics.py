@@ -65,7 +65,7 @@ def target_met(metric: Metric, target: Number, actual: Number) -> bool:
 
 
 def check_figures(catalog: Catalog, reports: list[Report], display: str = "reports") -> list[Problem]:
-    """Questionable figures, as warnings: percentages above 100, negative values, 10× jumps, conflicting duplicates."""
+    """Questionable figures, as warnings: above the metric's ceiling (100 for a percentage), negative, 10× jumps, conflicting duplicates."""
     problems: list[Problem] = []
 
     def warn(report: Report, field: str, message: str, hint: str) -> None:
@@ -75,8 +75,10 @@ def check_figures(catalog: Catalog, reports: list[Report], display: str = "repor
         for name, figures in (("metrics", report.metrics), ("targets", report.targets)):
             for metric_id, value in figures.items():
                 metric = catalog.metrics[metric_id]
-                if metric.unit == "%" and value > 100:
-                    warn(report, f"{name}.{metric_id}", f"{metric.label} 为 {value}%，超过 100%", "百分比指标不应超过 100，请核对数值")
+                if metric.ceiling is not None and value > metric.ceiling:
+                    ceiling = format_quantity(metric.ceiling, metric.unit)
+                    warn(report, f"{name}.{metric_id}", f"{metric.label} 为 {format_quantity(value, metric.unit)}，超过 {ceiling}",
+                         f"请核对数值；确实可以超过时，在 reports/catalog.yml 中为该指标设置更大的 max（现为 {ceiling}）")
                 elif value < 0:
                     warn(report, f"{name}.{metric_id}", f"{metric.label} 为负数 {value}", "请核对数值和符号")
     values = build_year_values(catalog, reports)

@@ -51,6 +51,12 @@ class Metric:
     unit: str
     description: str = ""
     better: str = "higher"  # higher | lower: which way a target is met
+    max: float | None = None  # a larger value is questionable (warned); percentages default to 100
+
+    @property
+    def ceiling(self) -> float | None:
+        """The largest plausible value: `max`, else 100 for a percentage."""
+        return self.max if self.max is not None else (100.0 if self.unit == "%" else None)
 
 
 @dataclass(frozen=True)

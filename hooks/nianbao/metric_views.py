@@ -68,7 +68,7 @@ def metric_groups(archive: Archive, org_ids: list[str]) -> list[dict[str, Any]]:
     groups = [{"id": "all", "label": "全部组织", "orgs": org_ids}]
     for org, _ in archive.tree:
         members = [i for i in org_ids if i == org.id or catalog.orgs[i].parent == org.id]
-        if any(catalog.orgs[i].parent == org.id for i in members) and len(members) < len(org_ids):
+        if 1 < len(members) < len(org_ids):  # a group of one org is that org's own page
             groups.append({"id": f"p-{org.id}", "label": f"{org.label}及下级", "orgs": members})
     names = list(dict.fromkeys(catalog.orgs[i].group for i in org_ids if catalog.orgs[i].group))
     for n, name in enumerate(names):

@@ -53,18 +53,23 @@ def load_catalog(path: Path, display: str = "reports/catalog.yml") -> tuple[Cata
 def _entries(node: yaml.Node, section: str, display: str, problems: list[Problem]) -> list[tuple[dict[str, Any], dict[str, int]]]:
     """Each entry of a section as (data, line of each field); the entry's own line under ''."""
     if not isinstance(node, yaml.SequenceNode):
-        problems.append(Problem(display, node.start_mark.line + 1, section, "应为列表", f"每项以“- ”开头，如 - {{id: ..., {REQUIRED[section][1]}: ...}}"))
+        problems.append(Problem(display, node.start_mark.line + 1, section, "应为列表", f"每项以“- ”开头，如 - {_example(section)}"))
         return []
     entries = []
     for item in node.value:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
-            problems.append(Problem(display, line, section, "每一项应为“字段: 值”的映射", f"如 - {{id: ..., {REQUIRED[section][1]}: ...}}"))
+            problems.append(Problem(display, line, section, "每一项应为“字段: 值”的映射", f"如 - {_example(section)}"))
             continue
         data = _construct(item)
         lines = {"": line} | {str(k.value): k.start_mark.line + 1 for k, _ in item.value}
         entries.append((data, lines))
     return entries
+
+
+def _example(section: str) -> str:
+    """A one-line entry of a section with its required fields, for hints."""
+    return "{" + ", ".join(f"{name}: ..." for name in REQUIRED[section]) + "}"
 
 
 def _construct(node: yaml.Node) -> Any:

@@ -62,7 +62,7 @@ def build_archive(catalog: Catalog, reports: Iterable[Report]) -> Archive:
         by_org_year=_freeze(by_org_year),
         tree=tuple(org_tree(catalog)),
         values=MappingProxyType(build_year_values(catalog, published)),
-        targets=MappingProxyType(build_targets(catalog, published)),
+        targets=MappingProxyType(build_targets(published)),
     )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from .fmt import format_quantity
 from .model import Catalog, Metric, Number, Report
@@ -32,24 +32,25 @@ def counts_for_year(catalog: Catalog, report: Report) -> bool:
 
 def build_year_values(catalog: Catalog, reports: Iterable[Report]) -> dict[tuple[str, str], dict[int, Figure]]:
     """(org, metric) → year → the figure that counts: a summary's first, else the latest other report's."""
+    return _tabulate(reports, "metrics", lambda report: YEAR_SOURCES.get(catalog.role(report.type)))
+
+
+def build_targets(reports: Iterable[Report]) -> dict[tuple[str, str], dict[int, Figure]]:
+    """(org, metric) → year → the target its plan for that year states (the latest plan wins)."""
+    return _tabulate(reports, "targets", lambda report: 0)
+
+
+def _tabulate(reports: Iterable[Report], field: str, rank: Callable[[Report], int | None]) -> dict[tuple[str, str], dict[int, Figure]]:
+    """The figures of `field` by (org, metric) and year: the lowest rank wins, among equals the later report; None skips a report."""
     table: dict[tuple[str, str], dict[int, Figure]] = defaultdict(dict)
     for report in sorted(reports, key=lambda r: r.sort_key):  # chronological: among equals the later report wins
-        rank = YEAR_SOURCES.get(catalog.role(report.type))
-        if rank is None:
+        mine = rank(report)
+        if mine is None:
             continue
-        for metric, value in report.metrics.items():
+        for metric, value in getattr(report, field).items():
             current = table[(report.org, metric)].get(report.year)
-            if current is None or rank <= YEAR_SOURCES[catalog.role(current.report.type)]:
+            if current is None or mine <= rank(current.report):
                 table[(report.org, metric)][report.year] = Figure(value, report)
-    return {key: dict(sorted(by_year.items())) for key, by_year in table.items()}
-
-
-def build_targets(catalog: Catalog, reports: Iterable[Report]) -> dict[tuple[str, str], dict[int, Figure]]:
-    """(org, metric) → year → the target its plan for that year states (the latest plan wins)."""
-    table: dict[tuple[str, str], dict[int, Figure]] = defaultdict(dict)
-    for report in sorted(reports, key=lambda r: r.sort_key):
-        for metric, value in report.targets.items():
-            table[(report.org, metric)][report.year] = Figure(value, report)
     return {key: dict(sorted(by_year.items())) for key, by_year in table.items()}
 
 
@@ -91,7 +92,7 @@ def check_figures(catalog: Catalog, reports: list[Report], display: str = "repor
                      f"{metric.label} 由 {year - 1}年的 {format_quantity(before.value, metric.unit)}（{display}/{before.report.source}）"
                      f"变为 {format_quantity(figure.value, metric.unit)}，相差 {MAX_RATIO} 倍以上", "请核对是否多写或漏写了 0、单位是否一致")
     problems += _conflicts(catalog, [r for r in reports if counts_for_year(catalog, r)], values, "metrics", display)
-    problems += _conflicts(catalog, reports, build_targets(catalog, reports), "targets", display)
+    problems += _conflicts(catalog, reports, build_targets(reports), "targets", display)
     return problems
 
 

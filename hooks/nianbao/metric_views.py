@@ -6,7 +6,7 @@ from typing import Any, Callable, Mapping
 from . import urls
 from .archive import Archive
 from .charts import Series, build_bar_chart, build_line_chart, build_sparkline
-from .fmt import format_delta, format_growth, format_quantity
+from .fmt import format_change, format_quantity
 from .metrics import Figure, previous_figure, target_met
 from .model import Metric, Number, Org, Report
 from .views import crumbs
@@ -31,12 +31,11 @@ def cell(metric: Metric, figure: Figure | None) -> dict[str, Any] | None:
 
 
 def change(metric: Metric, by_year: Mapping[int, Figure], year: int) -> dict[str, Any]:
-    """Change of a figure against the latest earlier year: absolute, relative, and which year."""
+    """Change of a figure against the latest earlier year that has one, and which year that is."""
     before = previous_figure(by_year, year)
     if before is None or year not in by_year:
-        return {"delta": "", "growth": "", "since": None}
-    now, then = by_year[year].value, before[1].value
-    return {"delta": format_delta(now, then, metric.unit), "growth": format_growth(now, then, metric.unit), "since": before[0]}
+        return {"text": "", "since": None}
+    return {"text": format_change(by_year[year].value, before[1].value, metric.unit), "since": before[0]}
 
 
 def org_styles(archive: Archive) -> dict[str, int]:

@@ -58,8 +58,9 @@ def report_view(archive: Archive, report: Report, rows: Mapping[str, Row]) -> di
             earlier = previous_value(archive, report, metric_id)
             before = (earlier[0].year, earlier[1]) if earlier else None
         metrics.append({
-            "id": metric_id, "url": urls.metric_url(metric_id), "label": metric.label, "description": metric.description, "value": format_quantity(value, metric.unit), "exact": value,
-            "change": format_change(value, before[1], metric.unit) if before else "", "since": before[0] if before else None,
+            "id": metric_id, "url": urls.metric_url(metric_id), "label": metric.label, "description": metric.description,
+            "cell": {"label": format_quantity(value, metric.unit), "value": value},
+            "change": {"text": format_change(value, before[1], metric.unit) if before else "", "since": before[0] if before else None},
         })
     prev, nxt = neighbours(archive, report)
     same_year = []  # one link per other org: its report of the same type, else its first report that year

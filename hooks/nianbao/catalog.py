@@ -15,7 +15,7 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 SECTIONS = {"orgs": "组织", "types": "报告类型", "metrics": "指标", "expected": "应交报告"}
 REQUIRED = {"orgs": ("id", "name"), "types": ("id", "name"), "metrics": ("id", "label", "unit"), "expected": ("types", "from")}
 OPTIONAL = {"orgs": ("parent", "short", "aliases", "group"), "types": ("role",), "metrics": ("description", "better", "max"), "expected": ("orgs", "to")}
-CHOICES = {"role": tuple(ROLES), "better": ("higher", "lower")}
+CHOICES = {"role": ROLES, "better": ("higher", "lower")}
 
 
 def load_catalog(path: Path, display: str = "reports/catalog.yml") -> tuple[Catalog, list[Problem]]:

@@ -41,11 +41,6 @@ def format_quantity(value: Number, unit: str) -> str:
     return f"{format_compact(value)}{unit}"
 
 
-def format_value(value: Number, unit: str) -> str:
-    """A value with its catalog unit, exact: '2,510,000小时', '100%'."""
-    return f"{format_number(value)}{unit}"
-
-
 def format_delta(current: Number, previous: Number, unit: str) -> str:
     """The absolute change: '+7,600人', '−2.5 个百分点', '持平'."""
     delta = current - previous

@@ -125,11 +125,9 @@ def year_metrics(archive: Archive, year: int) -> list[dict[str, Any]]:
             continue
         chart = build_bar_chart([(org.id, org.label, by_year[year].report.url, by_year[year].value) for org, by_year in figures],
                                 formatter(metric), title=f"{year}年各组织{metric.label}")
-        rows = [{"org": org.label, "url": urls.org_url(org.id), "cell": cell(metric, by_year[year]), "change": change(metric, by_year, year)}
-                for org, by_year in figures]
-        order = {bar.key: n for n, bar in enumerate(chart.bars)}
-        rows = [row for _, row in sorted(zip((order[org.id] for org, _ in figures), rows), key=lambda pair: pair[0])]
-        items.append({"metric": metric, "url": urls.metric_url(metric.id), "chart": chart, "rows": rows})
+        rows = {org.id: {"org": org.label, "url": urls.org_url(org.id), "cell": cell(metric, by_year[year]), "change": change(metric, by_year, year)}
+                for org, by_year in figures}
+        items.append({"metric": metric, "url": urls.metric_url(metric.id), "chart": chart, "rows": [rows[bar.key] for bar in chart.bars]})
     return items
 
 

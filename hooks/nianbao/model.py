@@ -32,14 +32,10 @@ class ReportType:
 
     id: str
     name: str
-    role: str = ""  # summary | plan | interim | "" (other); see ROLES
+    role: str = ""  # one of ROLES, or "" (other)
 
 
-ROLES = {
-    "summary": "全年总结：其指标为该年度的数值",
-    "plan": "工作计划：可写 targets（当年目标）",
-    "interim": "阶段性总结（如半年）：其指标不计入年度数值",
-}
+ROLES = ("summary", "plan", "interim")  # a full-year summary (its metrics are the year's), a plan (may state targets), a partial-year report
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,9 @@ class TypeStatus:
 
 
 def last_year(archive: Archive, type_id: str, rules: list[Expectation]) -> int:
-    """Up to which year a type is expected: a rule's `to`, else the latest year anyone submitted it (else any report)."""
-    submitted = [r.year for r in archive.reports if r.type == type_id] or list(archive.by_year) or [max(e.start for e in rules)]
-    return max(max(submitted), *(e.start for e in rules))
+    """Up to which year a rule without `to` expects a type: the latest year anyone submitted it (else any report), at least its start."""
+    submitted = [r.year for r in archive.reports if r.type == type_id] or list(archive.by_year)
+    return max([*submitted, *(e.start for e in rules)])
 
 
 def expects(rule: Expectation, org: str, year: int, end: int) -> bool:

@@ -14,7 +14,8 @@ from mkdocs.structure.pages import Page
 if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))  # the core package lives beside this file
 
-from nianbao.build import HOME_PAGE, Site, build_site, load_project, render_view  # noqa: E402
+from nianbao.build import HOME_PAGE, Site, build_site, render_view  # noqa: E402
+from nianbao.project import load_project  # noqa: E402
 from nianbao.problems import errors, summary, warnings  # noqa: E402
 from nianbao.search.site import IndexJob, build_search_text  # noqa: E402
 from nianbao.search.text import DocText  # noqa: E402

@@ -8,7 +8,8 @@ import yaml
 
 from conftest import SAMPLE, write_tree
 from nianbao.archive import build_tag_slugs, neighbours, previous_value
-from nianbao.build import build_pages, build_site, load_project
+from nianbao.build import build_pages, build_site
+from nianbao.project import load_project
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from browser import serve
 from conftest import clean_build
-from nianbao.build import load_project
+from nianbao.project import load_project
 from nianbao.model import Catalog, Report
 from synth import generate_archive
 

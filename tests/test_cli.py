@@ -1,14 +1,20 @@
 """The `nianbao` command line."""
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import SAMPLE, report, write_tree
 from nianbao.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_check_passes_a_valid_tree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -25,6 +31,41 @@ def test_check_lists_every_problem_as_file_line_field_message(tmp_path: Path, ca
     assert f"{tmp_path}/reports/a.md:3: org: 未知组织 'pingshan-zhg'，是否为 'pingshan-zgh'？" in lines
     assert any(line.startswith(f"{tmp_path}/reports/b.md:4: year: 年份应为整数") for line in lines)
     assert "共 2 个错误" in out.err
+
+
+def test_check_lists_warnings_and_fails_on_them_only_when_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    odd = report("区妇联2020年工作总结", "pingshan-fl", 2020, metrics="{union_rate: 130}")
+    write_tree(tmp_path / "reports", {**SAMPLE, "2020/fl.md": odd})
+    assert main(["check", str(tmp_path / "reports")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [f"{tmp_path}/reports/2020/fl.md:6: metrics.union_rate: 警告：建会率 为 130%，超过 100%，"
+                     "请核对数值；确实可以超过时，在 reports/catalog.yml 中为该指标设置更大的 max（现为 100%）"], lines
+    assert main(["check", "--strict", str(tmp_path / "reports")]) == 1
+
+
+def test_check_is_fast_and_builds_nothing(tmp_path: Path) -> None:
+    # Not a timing assertion (see bench/): the command must not import the site builder or MkDocs at all.
+    write_tree(tmp_path / "reports", SAMPLE)
+    code = "import sys; from nianbao.cli import main; main(['check', sys.argv[1]]); print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'numpy', 'jinja2', 'markdown') or m in ('nianbao.build', 'nianbao.search')))"
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "reports")], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert not (tmp_path / "site").exists()
+
+
+def test_pre_commit_hook_runs_the_strict_check(tmp_path: Path) -> None:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (hook,) = config["repos"][0]["hooks"]
+    assert hook["language"] == "system" and hook["pass_filenames"] is False and hook["files"] == "^reports/"
+    # Run the entry exactly as pre-commit would: from the repository root, with the project's .venv.
+    project = tmp_path / "project"
+    write_tree(project / "reports", {**SAMPLE, "2021/bad.md": report("甲", "pingshan-zhg", 2021)})
+    (project / ".venv" / "bin").mkdir(parents=True)
+    (project / ".venv" / "bin" / "nianbao").symlink_to(Path(sys.executable).parent / "nianbao")
+    done = subprocess.run(hook["entry"].split(), cwd=project, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "reports/2021/bad.md:3: org: 未知组织 'pingshan-zhg'" in done.stdout
+    (project / "reports/2021/bad.md").unlink()
+    assert subprocess.run(hook["entry"].split(), cwd=project, capture_output=True, text=True).returncode == 0
 
 
 def test_import_command_writes_a_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

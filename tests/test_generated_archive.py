@@ -10,7 +10,7 @@ import pytest
 
 from conftest import Build, clean_build
 from htmlscan import Scan
-from nianbao.build import load_project
+from nianbao.project import load_project
 from synth import generate_archive
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import CATALOG, report, write_tree
-from nianbao.build import build_site, load_project
+from nianbao.build import build_site
+from nianbao.project import load_project
 from nianbao.catalog import load_catalog
 from nianbao.metrics import target_met
 from nianbao.model import Metric

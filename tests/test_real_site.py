@@ -12,7 +12,7 @@ import pytest
 from conftest import Build
 from htmlscan import Scan
 from linkcheck import broken_links
-from nianbao.build import load_project
+from nianbao.project import load_project
 from project import REPO
 
 

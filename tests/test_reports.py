@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CATALOG, SAMPLE, report, write_tree
-from nianbao.build import load_project
+from nianbao.project import load_project
 from nianbao.problems import WARNING, errors
 
 
@@ -53,6 +53,14 @@ def test_missing_required_field(tmp_path: Path, field: str) -> None:
     problem = only_problem(load(tmp_path, {"r.md": text}), field)
     assert problem.message == f"缺少必填字段 {field}"
     assert problem.path == "reports/r.md" and field in problem.hint
+
+
+def test_org_and_type_as_lists_or_mappings_are_errors_not_crashes(tmp_path: Path) -> None:
+    text = "---\ntitle: 标题\norg: [pingshan-zgh]\nyear: 2021\ntype: {annual: 1}\ntargets: {volunteers: 3}\n---\n\n正文\n"
+    loaded = load(tmp_path, {"2021/r.md": text})
+    problems = loaded.problems
+    assert loaded.reports == () and [(p.line, p.field) for p in problems] == [(3, "org"), (5, "type")]
+    assert problems[0].message == "未知组织 '['pingshan-zgh']'"
 
 
 def test_unknown_org_suggests_closest_id(tmp_path: Path) -> None:

@@ -173,7 +173,8 @@ def test_index_built_in_small_parts_answers_the_same(tmp_path: Path, monkeypatch
 
 
 def test_index_job_writes_the_index_and_reports_failures(tmp_path: Path) -> None:
-    from nianbao.build import build_site, load_project
+    from nianbao.build import build_site
+    from nianbao.project import load_project
     from nianbao.search.site import IndexJob
     from conftest import SAMPLE, write_tree
 

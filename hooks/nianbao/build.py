@@ -10,28 +10,13 @@ from typing import Any, Mapping
 
 from . import data, listings, metric_views, status, views
 from .archive import Archive, build_archive
-from .catalog import load_catalog
-from .metrics import check_figures
-from .model import Catalog, Report
-from .problems import Problem
-from .reports import find_attachments, load_reports
+from .project import Loaded
 from .search.fold import render_fold_json
 from .search.site import INDEX_DIR
 
-CATALOG = "catalog.yml"
 NAV_PAGES = ("orgs/index.md", "years/index.md", "metrics/index.md", "status/index.md", "archive/index.md", "tags/index.md")
 HOME_PAGE = "index.md"
 FOLD_JSON = f"{INDEX_DIR}/fold.json"
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """Phase one: the catalog, the valid reports, and every problem found."""
-
-    catalog: Catalog
-    reports: tuple[Report, ...]
-    problems: tuple[Problem, ...]
-    attachments: tuple[str, ...] = ()  # other files under reports/, by path relative to it
 
 
 @dataclass(frozen=True)
@@ -67,16 +52,6 @@ class Site:
     pages: tuple[GeneratedPage, ...]
     files: Mapping[str, str] = field(default_factory=dict)  # other generated files: path → text
     attachments: tuple[str, ...] = ()  # files under reports/ published as they are, at reports/<path>
-
-
-def load_project(reports_dir: Path, *, display: str = "reports", directory_urls: bool = True) -> Loaded:
-    """Read the catalog and every report; nothing is derived until all of it is checked."""
-    catalog, problems = load_catalog(reports_dir / CATALOG, f"{display}/{CATALOG}")
-    reports, found = load_reports(reports_dir, catalog, display=display, directory_urls=directory_urls)
-    found += check_figures(catalog, [r for r in reports if not r.draft], display)
-    attachments, misnamed = find_attachments(reports_dir, display)
-    found = sorted(found + misnamed, key=lambda p: (p.path, p.line))
-    return Loaded(catalog, tuple(reports), tuple(problems + found), tuple(attachments))
 
 
 def build_site(loaded: Loaded) -> Site:

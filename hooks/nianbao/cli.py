@@ -1,4 +1,4 @@
-"""The `nianbao` command: import, check, search, build and serve the report archive."""
+"""The `nianbao` command: import, check, new, schema, search, build and serve the report archive."""
 from __future__ import annotations
 
 import argparse
@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .build import load_project
+from .project import load_project
 from .problems import errors, summary
 
 
@@ -16,15 +16,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nianbao", description="年报：群团工作报告归档与发布")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    p = commands.add_parser("import", help="把 .txt/.md 报告导入为带 front matter 的报告")
+    p = commands.add_parser("import", help="把 Word（.docx）和文本（.txt/.md）报告导入为带 front matter 的报告")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--reports", type=Path, default=Path("reports"), help="报告目录（默认 reports）")
+    p.add_argument("--org", default="", metavar="ID", help="文中识别不出组织时使用的组织 id")
     p.add_argument("--force", action="store_true", help="覆盖已存在的报告")
     p.set_defaults(run=run_import)
 
-    p = commands.add_parser("check", help="校验全部报告与目录，不生成网站")
+    p = commands.add_parser("check", help="校验全部报告与目录，不生成网站（可用于 pre-commit 和 CI）")
     p.add_argument("reports", nargs="?", type=Path, default=Path("reports"), metavar="DIR")
+    p.add_argument("--strict", action="store_true", help="有警告也返回非零（与 mkdocs build --strict 一致）")
     p.set_defaults(run=run_check)
+
+    p = commands.add_parser("new", help="按惯例路径新建一篇报告（front matter 与常用小标题已填好）")
+    p.add_argument("--org", required=True, metavar="ID", help="组织 id")
+    p.add_argument("--year", required=True, type=int, metavar="YYYY", help="报告年度")
+    p.add_argument("--type", required=True, metavar="ID", help="报告类型 id")
+    p.add_argument("--reports", type=Path, default=Path("reports"), help="报告目录（默认 reports）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的报告")
+    p.set_defaults(run=run_new)
+
+    p = commands.add_parser("schema", help="按目录重新生成编辑器用的 front matter JSON Schema")
+    p.add_argument("--reports", type=Path, default=Path("reports"), help="报告目录（默认 reports）")
+    p.add_argument("--output", type=Path, default=Path(".vscode/report.schema.json"), help="输出文件（默认 .vscode/report.schema.json）")
+    p.set_defaults(run=run_schema)
 
     p = commands.add_parser("search", help="在已生成网站的搜索索引中查找报告（与网站搜索结果相同）")
     p.add_argument("query", nargs="+", metavar="QUERY", help="关键词；多个词表示同时包含，短语加引号")
@@ -51,17 +66,37 @@ def run_import(args: argparse.Namespace) -> int:
     """`nianbao import FILE... [--reports DIR] [--force]`."""
     from .importing import run_import as import_files
 
-    return import_files(args.files, args.reports, force=args.force)
+    return import_files(args.files, args.reports, force=args.force, org=args.org)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """`nianbao check [DIR]`: every problem as `file:line: field: message`, non-zero on errors."""
+    """`nianbao check [DIR] [--strict]`: every problem as `file:line: field: message`, non-zero on errors (and warnings if strict)."""
     reports_dir: Path = args.reports
     loaded = load_project(reports_dir, display=reports_dir.as_posix().rstrip("/"))
     for problem in loaded.problems:
-        print(("警告 " if problem.severity == "warning" else "") + problem.format())
+        print(problem.format(prefix="警告：" if problem.severity == "warning" else ""))
     print(f"已检查 {len(loaded.reports)} 篇有效报告；{summary(list(loaded.problems))}" if loaded.problems else f"已检查 {len(loaded.reports)} 篇报告，没有发现问题。", file=sys.stderr)
-    return 1 if errors(loaded.problems) else 0
+    return 1 if errors(loaded.problems) or (args.strict and loaded.problems) else 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """`nianbao new --org ID --year YYYY --type ID`: a report skeleton at the conventional path."""
+    from .skeleton import run_new as new_report
+
+    return new_report(args.reports, args.org, args.year, args.type, force=args.force)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """`nianbao schema`: rewrite the editor's JSON Schema from the catalog."""
+    from .schema import write_schema
+
+    try:
+        changed = write_schema(args.reports, args.output)
+    except ValueError as exc:  # the catalog has errors: they are listed in the message
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"已更新 {args.output}" if changed else f"{args.output} 已是最新", file=sys.stderr)
+    return 0
 
 
 def run_search(args: argparse.Namespace) -> int:

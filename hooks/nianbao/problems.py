@@ -20,9 +20,9 @@ class Problem:
     hint: str = ""
     severity: str = ERROR
 
-    def format(self) -> str:
-        """Render as `file:line: field: message，hint`, the form editors and tools read."""
-        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+    def format(self, prefix: str = "") -> str:
+        """Render as `file:line: field: message，hint`, the form editors and tools read (prefix goes before the message)."""
+        text = f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
         return f"{text}，{self.hint}" if self.hint else text
 
 

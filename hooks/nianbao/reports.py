@@ -106,10 +106,10 @@ def check_report(fm: FrontMatter, source: str, catalog: Catalog, *, display: str
     if isinstance(title, (dict, list)):
         problem("title", "标题应为一行文字", "如 title: 坪山区总工会2021年工作总结")
     org = data.get("org")
-    if org not in (None, "") and org not in catalog.orgs:
+    if org not in (None, "") and (not isinstance(org, str) or org not in catalog.orgs):
         problem("org", f"未知组织 '{org}'", suggest(str(org), catalog.orgs, org_names(catalog)))
     rtype = data.get("type")
-    if rtype not in (None, "") and rtype not in catalog.types:
+    if rtype not in (None, "") and (not isinstance(rtype, str) or rtype not in catalog.types):
         problem("type", f"未知报告类型 '{rtype}'", suggest(str(rtype), catalog.types, {t.name: t.id for t in catalog.types.values()}))
     year = data.get("year")
     if year not in (None, "") and not (isinstance(year, int) and not isinstance(year, bool)):
@@ -120,7 +120,7 @@ def check_report(fm: FrontMatter, source: str, catalog: Catalog, *, display: str
     tags = _check_tags(data.get("tags"), problem)
     metrics = _check_metrics(data.get("metrics"), catalog, problem)
     targets = _check_metrics(data.get("targets"), catalog, problem, "targets")
-    if targets and rtype in catalog.types and catalog.role(rtype) != "plan":
+    if targets and isinstance(rtype, str) and rtype in catalog.types and catalog.role(rtype) != "plan":
         plans = [t.id for t in catalog.types.values() if t.role == "plan"]
         hint = f"目标写在当年的工作计划（type: {plans[0]}）中；总结中请用 metrics 写实际数值" if plans else "目录中没有 role: plan 的报告类型，请先在 reports/catalog.yml 中标明"
         problem("targets", "只有工作计划可以写 targets（当年目标）", hint)

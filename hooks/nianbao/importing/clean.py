@@ -4,11 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from .common import SENTENCE_END, ImportFailure
-
-SUFFIXES = (".txt", ".md")
+from .common import SENTENCE_END
 
 _SITE_DATES = (
     re.compile(r"^-?\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*发布"),
@@ -25,7 +22,7 @@ _NOISE_LINES = re.compile(
     r"|第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|_第\d+页$"
     r"|^(?:展开阅读全文|相关资源|相关搜索|相关文章|猜你喜欢|资源描述|点击查看更多|热门文章|电脑版|当前位置[:：])"
     r"|^\S{0,12}\s*时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}\s*浏览"
-    r"|^格式[:：]\s*DOC"
+    r"|^格式[:：]\s*DOC|小编[:：]|^【?本文地址[:：]|全文阅读已结束|^下载此文档$|^(?:上一篇|下一篇)[:：]"
     r"|^【(?:www\.|https?://)[^】]*】$"
 )
 # After these, a page lists other documents: drop the rest (only in the second half of a page).
@@ -40,20 +37,6 @@ class Cleaned:
 
     lines: list[str]
     site_date: dt.date | None
-
-
-def read_source(path: Path) -> str:
-    """The text of a .txt/.md file in UTF-8, with or without BOM."""
-    if path.suffix.lower() not in SUFFIXES:
-        raise ImportFailure(f"暂不支持 {path.suffix or '无扩展名'} 文件，本版本只导入 .txt 和 .md（Word 文档请先另存为 UTF-8 文本）")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailure(f"无法读取文件：{exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailure("文件不是 UTF-8 编码，请用 UTF-8 另存后再导入") from None
 
 
 def clean_document(text: str) -> Cleaned:

@@ -1,7 +1,6 @@
 """Character classes, Chinese numerals and the failure type shared by the importer stages."""
 from __future__ import annotations
 
-import re
 import unicodedata
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -11,12 +10,14 @@ SENTENCE_END = "。！？!?"
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "一二三四五六七八九十"
 
-_TRADITIONAL = set("們這個來時會說對開發為與國進團學習經過點體實現關當從還應該並將給議區黨")
-_PINYIN_NOTE = re.compile(r"\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
 
 
 class ImportFailure(Exception):
     """A document that cannot be imported: the message is shown to the user in Chinese."""
+
+
+class UnknownOrg(ImportFailure):
+    """A report that names no organisation at all (a fallback org may still apply)."""
 
 
 def display_width(text: str) -> int:
@@ -42,11 +43,3 @@ def cn_number(text: str) -> int | None:
         else:
             return None
     return total + current
-
-
-def check_supported(text: str) -> None:
-    """Refuse what this first version cannot convert faithfully (traditional or garbled text)."""
-    pinyin = len(_PINYIN_NOTE.findall(text))
-    traditional = sum(1 for c in text if c in _TRADITIONAL)
-    if pinyin >= 5 or traditional >= 30:
-        raise ImportFailure("文档为繁体字或夹杂拼音注音乱码，本版本暂不支持；请先转为简体、去掉注音后再导入")

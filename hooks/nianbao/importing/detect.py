@@ -24,6 +24,8 @@ _OPENING_YEAR = re.compile(r"^(\d{4})年[，,]")
 # Type keywords in the title, checked in this order: 半年 before 总结, 总结 before 计划.
 TYPE_RULES = (("half", re.compile(r"半年")), ("annual", re.compile(r"总结")), ("plan", re.compile(r"计划|思路|要点|打算|安排")),
               ("special", re.compile(r"汇报|报告|讲话|发言|调研")))
+# How a speech opens: '下面，就…讲三点意见', '同志们：'.
+_SPEECH = re.compile(r"讲[一二两三四五六七八九几]点(?:意见|看法|体会)|同志们[：:，,]|我讲几点")
 _SIGNATURE = re.compile(r"^(?P<who>[^，。；：！？\d]{0,30}?)\s*(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*[-年./]\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})"
                         r"\s*[-月./]\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?$")
 
@@ -39,14 +41,14 @@ class Found(Generic[T]):
     review: str = ""
 
 
-def detect_org(title: str, body: str, catalog: Catalog) -> Found[str]:
-    """The catalog org named in the title, else the one the text names most often."""
+def detect_org(title: str, body: str, catalog: Catalog) -> Found[str] | None:
+    """The catalog org named in the title, else the one the text names most often; None when it names none."""
     names = org_names(catalog)
     if hits := _name_hits(title, names):
         return Found(min(hits.values(), key=lambda h: h[1])[2])
     hits = _name_hits(body, names)
     if not hits:
-        raise ImportFailure("无法识别组织：标题和正文中都没有 reports/catalog.yml 里的组织名称、简称或别名；请先在目录中添加该组织（或别名）再导入")
+        return None
     name, (count, _, org) = max(hits.items(), key=lambda item: (item[1][0], -item[1][1]))
     return Found(org, f"组织：标题中没有组织名称，按正文中出现最多的“{name}”（{count} 次）定为 {org}")
 
@@ -91,14 +93,16 @@ def _year_number(text: str) -> int:
     return int(text) if text.isdigit() else int("".join(str(CN_DIGITS[c]) for c in text))
 
 
-def detect_type(title: str, catalog: Catalog) -> Found[str]:
-    """The report type from keywords of the title, else a catalog type name the title contains."""
+def detect_type(title: str, catalog: Catalog, body: str = "") -> Found[str]:
+    """The report type from keywords of the title, else a catalog type name the title contains, else a speech's wording."""
     for type_id, pattern in TYPE_RULES:
         if pattern.search(title) and type_id in catalog.types:
             return Found(type_id)
     for rtype in catalog.types.values():
         if rtype.name in title:
             return Found(rtype.id)
+    if (match := _SPEECH.search(body[:300])) and "special" in catalog.types:
+        return Found("special", f"类型：标题中没有“总结/计划/汇报”等字样；正文开头“{match.group(0)}”是讲话的说法，暂定为 special（{catalog.types['special'].name}）")
     if "annual" in catalog.types:
         return Found("annual", "类型：标题中没有“总结/计划/汇报”等字样，暂定为 annual（年度工作总结）")
     raise ImportFailure("无法确定报告类型：标题中没有“总结/计划/汇报”等字样，目录中也没有 annual 类型")

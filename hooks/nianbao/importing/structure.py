@@ -27,11 +27,13 @@ LIMITS = {2: 45, 3: 50, 4: 25, 5: 25}
 
 @dataclass(frozen=True)
 class Block:
-    """A heading (level 2–5) or a paragraph (level 0) of the report body."""
+    """A heading (level 2–6) or a paragraph, list item or table (level 0) of the report body."""
 
-    text: str
+    text: str  # always plain text: the later stages search it for names, years and figures
     level: int = 0
     guessed: bool = False  # the heading/body boundary was inferred, a human should check it
+    markdown: str = ""  # pre-rendered Markdown (bold, list marker, table) used instead of escaping `text`
+    tight: bool = False  # a list item: joined to a following list item without a blank line
 
 
 @dataclass
@@ -44,16 +46,42 @@ class _State:
     last_level: int = 1
     dash_headings: bool = False
     blocks: list[Block] = field(default_factory=list)
+    # Marker level → the heading level its first heading got: siblings ('（一）', '（二）') keep one level.
+    sibling_levels: dict[int, int] = field(default_factory=dict)
 
 
 def build_blocks(paragraphs: list[str]) -> list[Block]:
     """Split paragraphs into headings and paragraphs, in document order."""
-    state = _State(dash_headings=sum(p.startswith("——") for p in paragraphs) >= 2)
+    state = _State(dash_headings=_has_dash_headings(paragraphs))
     for paragraph in paragraphs:
         text, fresh = paragraph, True
         while text:
             text, fresh = _consume(text, state, fresh), False
     return state.blocks
+
+
+class Outline:
+    """Headings seen so far in a document whose paragraph breaks are real (a Word file), read one paragraph at a time."""
+
+    def __init__(self, paragraphs: list[str]) -> None:
+        self._state = _State(dash_headings=_has_dash_headings(paragraphs))
+
+    def numbered_heading(self, text: str) -> tuple[Block, str] | None:
+        """The heading a paragraph starts with by its numbering (一、/（一）/1./（1）) and the text after it, or None."""
+        if found := build_heading(text, self._state):
+            _advance(found[0], self._state)
+        return found
+
+    def styled_heading(self, text: str, level: int) -> Block:
+        """A heading marked by its style, at most one level below the previous heading."""
+        block = Block(text, min(level, self._state.last_level + 1))
+        _advance(block, self._state)
+        return block
+
+
+def _has_dash_headings(paragraphs: list[str]) -> bool:
+    """Whether '——' leads are the document's headings (only when it has several)."""
+    return sum(p.startswith("——") for p in paragraphs) >= 2
 
 
 def _consume(text: str, state: _State, fresh: bool) -> str:
@@ -80,7 +108,8 @@ def build_heading(text: str, state: _State, guess: bool = False) -> tuple[Block,
             if (end := heading_end(text, level, match.end(), guess)) is None:
                 return None
             head, rest, guessed = end
-            return Block(head.rstrip("：:，,"), min(level, state.last_level + 1), guessed), rest
+            shown = state.sibling_levels.get(level) or min(level, state.last_level + 1)
+            return Block(head.rstrip("：:，,"), shown, guessed), rest
     return None
 
 
@@ -135,8 +164,15 @@ def _next_midline(text: str, state: _State) -> int:
 def _record(block: Block, state: _State) -> None:
     """Add a heading and advance the numbering it belongs to."""
     state.blocks.append(block)
+    _advance(block, state)
+
+
+def _advance(block: Block, state: _State) -> None:
+    """Advance the heading level and the numbering a heading belongs to."""
     state.last_level = block.level
     level, number = _marker_of(block.text)
+    if level:
+        state.sibling_levels = {m: shown for m, shown in state.sibling_levels.items() if m < level} | {level: block.level}
     if level == 2:
         state.next_l2, state.last_l3, state.last_l4 = (number or state.next_l2) + 1, 0, 0
     elif level == 3:
@@ -157,9 +193,15 @@ _ESCAPE = re.compile(r"([\\`*_\[\]>#|])")
 
 
 def render_markdown(blocks: list[Block]) -> str:
-    """The Markdown body: one line per heading or paragraph, blank lines between."""
-    lines = [("#" * b.level + " " if b.level else "") + render_text(b.text) for b in blocks if b.text]
-    return "\n\n".join(lines) + "\n"
+    """The Markdown body: one line per heading or paragraph, blank lines between (none between list items)."""
+    parts: list[str] = []
+    previous: Block | None = None
+    for block in (b for b in blocks if b.text):
+        if previous:
+            parts.append("\n" if previous.tight and block.tight else "\n\n")
+        parts.append(("#" * block.level + " " if block.level else "") + (block.markdown or render_text(block.text)))
+        previous = block
+    return "".join(parts) + "\n"
 
 
 def render_text(text: str) -> str:

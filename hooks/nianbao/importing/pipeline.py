@@ -10,10 +10,11 @@ from dataclasses import dataclass, field, replace
 from ..model import Catalog, Org
 from .clean import clean_document
 from .common import ImportFailure, UnknownOrg
-from .detect import Found, choose_date, detect_org, detect_signature, detect_type, detect_year, review_title
-from .figures import MetricHit, count_placeholders, extract_metrics, list_figures
+from .detect import Found, choose_date, detect_org, detect_signature, detect_type, detect_year
+from .figures import MetricHit, extract_metrics, list_figures
 from .layout import build_paragraphs, clean_spacing, split_title
 from .orgs import find_org_name, new_org_id, place_of, with_org
+from .review import review_body, script_notes
 from .script import Script, normalise_script
 from .split import Part, split_parts
 from .structure import Block, build_blocks, render_markdown
@@ -22,7 +23,6 @@ from .write import Fields
 
 # Top-level sections about the future: their figures are targets, not results.
 _PLAN_SECTION = re.compile(r"思路|计划|打算|安排|要点|目标|展望|下一步")
-_COMPLETE_END = "。！？!?”…）)」"
 
 
 @dataclass
@@ -156,18 +156,6 @@ def detect_or_add_org(title: str, plain: str, catalog: Catalog, fallback: Found[
     return Found(org.id, f"组织：目录中没有“{name}”，已作为新组织 {org.id} 加入 catalog.yml，请核对名称并补充简称、上级和类别"), org
 
 
-def script_notes(script: Script) -> list[str]:
-    """What was changed in the characters of the source, for the log."""
-    notes = []
-    if script.converted:
-        notes.append(f"文字：原文为繁体字，已转换为简体（{script.converted} 个字），请核对人名、地名")
-    if script.pinyin:
-        notes.append(f"文字：已删除原文中的拼音注音 {script.pinyin} 处（如“团(tuán)”）")
-    if script.lost:
-        notes.append(f"文字：原文有 {len(script.lost)} 处乱码无法还原，已用“□”标出，请对照原件补上：{'；'.join(script.lost[:5])}")
-    return notes
-
-
 def clean_title_repeat(paragraphs: list[str], title: str) -> list[str]:
     """Drop the title where the text repeats it at its start (the site shows the title separately)."""
     if title and paragraphs and paragraphs[0].startswith(title):
@@ -186,23 +174,6 @@ def split_sections(blocks: list[Block], plan_only: bool = False) -> tuple[str, s
             target = plan if _PLAN_SECTION.search(block.text) else summary
         target.append(block.text)
     return "\n".join(summary), "\n".join(plan)
-
-
-def review_body(title: str, blocks: list[Block], hits: list[MetricHit]) -> list[str]:
-    """Things in the converted text a human should look at."""
-    notes = [note] if (note := review_title(title)) else []
-    for block in blocks:
-        if block.guessed:
-            notes.append(f"结构：原文标题与正文连在一起，分界为推测：“{block.text}”")
-    last = blocks[-1].text
-    if last and last[-1] not in _COMPLETE_END:
-        notes.append(f"正文：结尾“…{last[-12:]}”不是完整的句子，原文可能被网站截断")
-    for hit in hits:
-        if hit.approximate:
-            notes.append(f"指标 {hit.metric}：原文为约数“{hit.source}”，已按 {hit.value} 录入")
-    if (placeholders := count_placeholders("\n".join(b.text for b in blocks))) >= 3:
-        notes.append(f"数字：正文有 {placeholders} 处数字被“X”代替（原文匿名处理），这些数字无法提取")
-    return notes
 
 
 def convert_document(title: str, blocks: list[Block], catalog: Catalog, fallback_title: str, org: str = "") -> Document:

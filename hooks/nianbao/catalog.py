@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .model import ROLES, Catalog, Expectation, Metric, Org, ReportType
+from .model import FIRST_YEAR, LAST_YEAR, ROLES, Catalog, Expectation, Metric, Org, ReportType
 from .problems import Problem, suggest
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -144,7 +144,7 @@ def _expectation(data: dict[str, Any], lines: dict[str, int], orgs: dict[str, Or
     years = {}
     for name in ("from", "to"):
         value = data.get(name)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1949 <= value <= 2100):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not FIRST_YEAR <= value <= LAST_YEAR):
             found.append(Problem(display, lines.get(name, lines[""]), f"expected.{name}", f"年份应为四位整数，发现 '{value}'", f"如 {name}: 2021"))
         years[name] = value
     if not found and years["to"] is not None and isinstance(years["from"], int) and years["to"] < years["from"]:

@@ -35,6 +35,7 @@ class ReportType:
     role: str = ""  # one of ROLES, or "" (other)
 
 
+FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years a report or catalog rule may name
 ROLES = ("summary", "plan", "interim")  # a full-year summary (its metrics are the year's), a plan (may state targets), a partial-year report
 
 

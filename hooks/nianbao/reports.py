@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from .catalog import org_names
 from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
-from .model import Catalog, Number, Report
+from .model import FIRST_YEAR, LAST_YEAR, Catalog, Number, Report
 from .problems import WARNING, Problem, suggest
 
 REQUIRED = ("title", "org", "year", "type")
@@ -114,8 +114,8 @@ def check_report(fm: FrontMatter, source: str, catalog: Catalog, *, display: str
     year = data.get("year")
     if year not in (None, "") and not (isinstance(year, int) and not isinstance(year, bool)):
         problem("year", f"年份应为整数，发现 '{year}'", "只写四位数字，如 year: 2021（不加“年”，不加引号）")
-    elif isinstance(year, int) and not 1949 <= year <= 2100:
-        problem("year", f"年份 {year} 超出范围", "应在 1949 到 2100 之间")
+    elif isinstance(year, int) and not FIRST_YEAR <= year <= LAST_YEAR:
+        problem("year", f"年份 {year} 超出范围", f"应在 {FIRST_YEAR} 到 {LAST_YEAR} 之间")
     date = _check_date(data.get("date"), problem)
     tags = _check_tags(data.get("tags"), problem)
     metrics = _check_metrics(data.get("metrics"), catalog, problem)

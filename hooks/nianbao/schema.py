@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import load_catalog
-from .model import Catalog, Metric
+from .model import FIRST_YEAR, LAST_YEAR, Catalog, Metric
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-FIRST_YEAR, LAST_YEAR = 1949, 2100  # the bounds reports.py accepts
 
 # reports.py accepts YYYY-M-D with one- or two-digit month and day, padded with white space, if the day exists.
 # The calendar is spelt out (with leap years) because editors cannot check `format: date`, which also demands two digits.

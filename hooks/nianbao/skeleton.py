@@ -11,10 +11,8 @@ import yaml
 
 from .catalog import load_catalog, org_names
 from .frontmatter import parse_front_matter
-from .model import Catalog, Number, Report
+from .model import FIRST_YEAR, Catalog, Number, Report
 from .reports import check_report, load_reports
-
-FIRST_YEAR = 1949  # the lower bound reports.py accepts
 
 # (heading, placeholder) per role; {year} and {next} are filled in. Placeholders are HTML comments:
 # the page keeps them in its source only, and search strips them with the other tags, so they must not contain ">".

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 ERROR = "error"
 WARNING = "warning"
@@ -36,19 +36,22 @@ def warnings(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == WARNING]
 
 
-def suggest(found: str, candidates: Iterable[str], names: dict[str, str] | None = None) -> str:
-    """A Chinese 'did you mean' hint for an unknown id, or '' when nothing is close."""
+def suggest(found: str, candidates: Iterable[str], names: Mapping[str, str] | None = None) -> str:
+    """A Chinese hint for an unknown id: the id it probably meant, else the values to choose from."""
     candidates = list(candidates)
-    if names:
-        for name, ident in names.items():
-            if name == found:
-                return f"'{found}' 是名称，请填写其 id '{ident}'"
-    close = difflib.get_close_matches(str(found), candidates, n=1, cutoff=0.6)
-    if close:
-        return f"是否为 '{close[0]}'？"
+    if meant := did_you_mean(found, candidates, names):
+        return meant
     if len(candidates) <= 12:
         return "可用的值：" + "、".join(f"'{c}'" for c in candidates)
     return "请查看 reports/catalog.yml 中的可用值"
+
+
+def did_you_mean(found: str, candidates: Iterable[str], names: Mapping[str, str] | None = None) -> str:
+    """'x 是名称，请填写其 id …' when a name was written for its id, '是否为 …？' for a near miss, else ''."""
+    if names and found in names:
+        return f"'{found}' 是名称，请填写其 id '{names[found]}'"
+    close = difflib.get_close_matches(str(found), list(candidates), n=1, cutoff=0.6)
+    return f"是否为 '{close[0]}'？" if close else ""
 
 
 def summary(problems: list[Problem]) -> str:

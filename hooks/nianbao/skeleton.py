@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 import sys
 from pathlib import Path
 from typing import Mapping, Sequence, TextIO
@@ -12,6 +11,7 @@ import yaml
 from .catalog import load_catalog, org_names
 from .frontmatter import parse_front_matter
 from .model import FIRST_YEAR, Catalog, Number, Report
+from .problems import did_you_mean
 from .reports import check_report, load_reports
 
 # (heading, placeholder) per role; {year} and {next} are filled in. Placeholders are HTML comments:
@@ -145,11 +145,8 @@ def _unknown(kind: str, value: str, known: Mapping[str, str], names: Mapping[str
     """A message for an id the catalog lacks, naming it and listing the valid ids; '' when it is known."""
     if value in known:
         return ""
-    if value in names:
-        hint = f"'{value}' 是名称，请填写其 id '{names[value]}'。"
-    else:
-        close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-        hint = f"是否为 '{close[0]}'？" if close else ""
+    hint = did_you_mean(value, known, names)
+    hint += "。" if hint and not hint.endswith("？") else ""
     listed = "、".join(f"{ident}（{name}）" for ident, name in known.items()) or "（目录中没有）"
     return f"未知{kind} '{value}'。{hint}可用的{kind} id：{listed}"
 

@@ -71,18 +71,18 @@ def convert_text(text: str, catalog: Catalog, fallback_title: str, org: str = ""
             draft = convert_part(part, catalog, fallback_title, cleaned.site_date)
         except UnknownOrg:
             orgless.append(len(results))
+            results.append(Converted(part.heading, None))
+            continue
         except ImportFailure as exc:
             results.append(Converted(part.heading, None, str(exc)))
             continue
-        else:
-            catalog = with_org(catalog, draft.new_org) if draft.new_org else catalog
-            results.append(Converted(part.heading, draft))
-            continue
-        results.append(Converted(part.heading, None))
+        if draft.new_org:
+            catalog = with_org(catalog, draft.new_org)
+        results.append(Converted(part.heading, draft))
     # A report that names no org: take the org of the document's other reports when it names their place, else --org.
     for index in orgless:
         part, text = parts[index], "\n".join(parts[index].lines)
-        fallback = document_org(results, text, catalog) or (Found(org, f"组织：文中没有组织名称，按 --org 定为 {org}") if org else None)
+        fallback = document_org(results, text, catalog) or org_option(org)
         try:
             draft = convert_part(part, catalog, fallback_title, cleaned.site_date, fallback)
         except ImportFailure as exc:
@@ -116,6 +116,11 @@ def document_org(results: list[Converted], text: str, catalog: Catalog) -> Found
     if not place:
         return None
     return Found(org.id, f"组织：这一篇没有写组织名称；同一文档的其他报告属于“{org.name}”，且本篇提到“{place}”，故定为 {org.id}")
+
+
+def org_option(org: str) -> Found[str] | None:
+    """The org given with --org, for reports that name none."""
+    return Found(org, f"组织：文中没有组织名称，按 --org 定为 {org}") if org else None
 
 
 def convert_blocks(title: str, blocks: list[Block], catalog: Catalog, fallback_title: str, *, org: Found[str] | None = None,
@@ -183,6 +188,5 @@ def convert_document(title: str, blocks: list[Block], catalog: Catalog, fallback
     blocks = [replace(b, text=s.text, markdown=m) for b, s, m in zip(blocks, scripts[1:], marks)]
     merged = Script("", sum(s.converted for s in scripts), sum(s.pinyin for s in scripts), tuple(x for s in scripts for x in s.lost))
     signed, rest = detect_signature([b.text for b in blocks])
-    fallback = Found(org, f"组织：文中没有组织名称，按 --org 定为 {org}") if org else None
-    draft = convert_blocks(scripts[0].text, blocks[:len(rest)], catalog, fallback_title, org=fallback, signed=signed)
+    draft = convert_blocks(scripts[0].text, blocks[:len(rest)], catalog, fallback_title, org=org_option(org), signed=signed)
     return Document([Converted("", draft)], script_notes(merged))

@@ -17,9 +17,11 @@ from .common import ImportFailure
 # Kinds of mass organisation and the abbreviations ids use for them (pingshan-zgh, pingshan-fl …).
 KINDS = {"群团工作部": "qtgzb", "总工会": "zgh", "妇女联合会": "fl", "妇联": "fl", "团区委": "tqw", "团市委": "tsw",
          "团县委": "txw", "团委": "tw", "工会": "gh", "残联": "cl", "科协": "kx", "侨联": "ql", "工商联": "gsl", "红十字会": "hszh"}
-_PLACE = r"[\u4e00-\u9fffA-Za-z]{1,8}?(?:新区|自治县|区|市|县|镇|街道)"
+_PLACE_SUFFIX = "新区|自治县|区|市|县|镇|街道"
+_PLACE = rf"[\u4e00-\u9fffA-Za-z]{{1,8}}?(?:{_PLACE_SUFFIX})"
 _KIND = "|".join(sorted(KINDS, key=len, reverse=True))
-_ORG_NAME = re.compile(rf"共青团{_PLACE}委(?:员会)?|{_PLACE}委?(?:{_KIND})")
+# '共青团龙岗区委' (the league's own form) or '<place>[委]<kind>' ('坪山区委群团工作部', '南山区总工会').
+_ORG_NAME = re.compile(rf"共青团(?P<league>{_PLACE})委(?:员会)?|(?P<place>{_PLACE})委?(?P<kind>{_KIND})")
 # Places that are not names: '全区总工会' is the district's union seen from inside.
 _NOT_PLACES = re.compile(r"^(?:全|各|本|我|该|辖|市|省|县|区|此|两|多|一)")
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
@@ -35,7 +37,7 @@ def find_org_name(title: str, body: str) -> str | None:
 
 def _org_names(text: str) -> list[str]:
     """Every org-like name in the text, in order."""
-    return [m.group(0) for m in _ORG_NAME.finditer(text) if not _NOT_PLACES.match(m.group(0).removeprefix("共青团"))]
+    return [m.group(0) for m in _ORG_NAME.finditer(text) if not _NOT_PLACES.match(m["league"] or m["place"])]
 
 
 def new_org_id(name: str, taken: set[str]) -> str:
@@ -57,15 +59,16 @@ def place_of(name: str) -> str:
 
 
 def _split_name(name: str) -> tuple[str, str]:
-    """(place without its 区/市/县 suffix when enough is left, kind abbreviation)."""
-    if name.startswith("共青团"):
-        place, kind = name[3:].removesuffix("员会").removesuffix("委"), "tqw"
-        if place.endswith("市"):
-            kind = "tsw"
+    """(place without its 区/市/县 suffix when enough is left, kind abbreviation) of a name find_org_name found."""
+    match = _ORG_NAME.fullmatch(name)
+    if not match:
+        raise ValueError(f"not an org name find_org_name would give: {name!r}")
+    if match["league"]:
+        place = match["league"]
+        kind = "tsw" if place.endswith("市") else "tqw"
     else:
-        kind_name = next(k for k in sorted(KINDS, key=len, reverse=True) if name.endswith(k))
-        place, kind = name[: -len(kind_name)].removesuffix("委"), KINDS[kind_name]
-    stem = re.sub(r"(?:新区|自治县|区|市|县|镇|街道)$", "", place)
+        place, kind = match["place"], KINDS[match["kind"]]
+    stem = re.sub(rf"(?:{_PLACE_SUFFIX})$", "", place)
     return (stem if len(stem) >= 2 or stem.isascii() and stem else place), kind
 
 

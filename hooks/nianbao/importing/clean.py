@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .common import SENTENCE_END
+from .common import SENTENCE_END, ZERO_WIDTH
 
 _SITE_DATES = (
     re.compile(r"^-?\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*发布"),
@@ -52,7 +52,7 @@ def clean_document(text: str) -> Cleaned:
 def clean_whitespace(text: str) -> str:
     """Unix newlines, no BOM or zero-width characters, ideographic and no-break spaces as spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for char in "\ufeff\u200b\u200c\u200d\u2060":
+    for char in ZERO_WIDTH:
         text = text.replace(char, "")
     return text.replace("\u3000", " ").replace("\xa0", " ")
 

@@ -9,6 +9,13 @@ CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『�
 SENTENCE_END = "。！？!?"
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "一二三四五六七八九十"
+ZERO_WIDTH = "\ufeff\u200b\u200c\u200d\u2060"  # BOM and zero-width characters: never part of the text
+
+
+def line_joiner(before: str, after: str) -> str:
+    """What joins two wrapped lines: a space only between two Latin words; Chinese lines join directly."""
+    latin = before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() and after[:1].isalnum()
+    return " " if latin else ""
 
 
 

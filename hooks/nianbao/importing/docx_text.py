@@ -6,6 +6,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from .common import ZERO_WIDTH, line_joiner
 from .structure import Block, render_text
 
 Piece = tuple[str, bool]  # (text, bold)
@@ -14,7 +15,7 @@ Piece = tuple[str, bool]  # (text, bold)
 # text, and not text boxes (their content is usually decoration, and appears twice for old Word versions).
 _RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
 _BREAKS = "\n\r\v\u2028\u2029"
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = ZERO_WIDTH + "\u00ad"  # and soft hyphens, which Word keeps in the text
 
 
 def read_pieces(paragraph: Paragraph) -> list[Piece]:
@@ -55,9 +56,7 @@ def normalise(chars: list[Piece]) -> list[Piece]:
 
 def _join_line(chars: list[Piece], index: int) -> Piece:
     """A line break becomes a space only between two Latin words; Chinese lines join directly."""
-    before, after = chars[index - 1][0], chars[index + 1][0]
-    latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
-    return (" " if latin else "", chars[index][1])
+    return line_joiner(chars[index - 1][0], chars[index + 1][0]), chars[index][1]
 
 
 def group(chars: list[Piece]) -> list[Piece]:

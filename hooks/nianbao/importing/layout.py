@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .common import CJK, CJK_PUNCT, CN_NUMERAL, display_width
+from .common import CJK, CJK_PUNCT, CN_NUMERAL, display_width, line_joiner
 
 # A line that opens a heading or a list item of the document's own numbering.
 LINE_MARKER = re.compile(rf"^(?:[{CN_NUMERAL}]{{1,3}}、|[（(][{CN_NUMERAL}\d]{{1,3}}[）)]|\d{{1,2}}[.．、](?![\d.．])|——)")
@@ -85,7 +85,7 @@ def _join(lines: list[str]) -> str:
     """Concatenate wrapped lines; only two Latin words get a space between them."""
     text = lines[0]
     for line in lines[1:]:
-        space = " " if text[-1:].isascii() and text[-1:].isalnum() and line[:1].isascii() and line[:1].isalnum() else ""
+        space = line_joiner(text, line)
         text += space + line
     return text
 

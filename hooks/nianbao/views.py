@@ -1,6 +1,7 @@
 """View models: the plain data each generated page's template renders."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -27,6 +28,7 @@ class Row:
     date: str
     tags: tuple[tuple[str, str], ...]  # (tag, url)
     summary: str
+    draft: bool = False
 
 
 def build_row(archive: Archive, report: Report) -> Row:
@@ -37,6 +39,7 @@ def build_row(archive: Archive, report: Report) -> Row:
         year=report.year, year_url=urls.year_url(report.year), type=report.type,
         type_name=archive.catalog.types[report.type].name, date=format_date(report.date),
         tags=tuple((t, urls.tag_url(archive.tag_slugs[t])) for t in report.tags), summary=report.summary,
+        draft=report.draft,
     )
 
 
@@ -75,7 +78,28 @@ def report_view(archive: Archive, report: Report, rows: Mapping[str, Row]) -> di
         "prev": rows[prev.source] if prev else None, "next": rows[nxt.source] if nxt else None,
         "same_year": same_year, "year_total": len(archive.by_year[report.year]),
         "crumbs": crumbs(("组织", urls.ORGS), (row.org_name, row.org_url)),
+        "unnumbered": unnumbered_levels(report.body),
+        "signature": {"org": catalog.orgs[report.org].name, "date": official_date(report)},
     }
+
+
+_HEADING = re.compile(r"^(#{2,4})\s+(.*)$", re.MULTILINE)
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．)）]|第[一二三四五六七八九十0-9]+)")
+
+
+def unnumbered_levels(body: str) -> list[int]:
+    """Heading levels (2–4) none of whose headings is numbered in the text, so print CSS numbers them."""
+    levels: dict[int, bool] = {}
+    for hashes, text in _HEADING.findall(body):
+        level = len(hashes)
+        levels[level] = levels.get(level, False) or bool(_NUMBERED.match(text.strip()))
+    return sorted(level for level, numbered in levels.items() if not numbered)
+
+
+def official_date(report: Report) -> str:
+    """The date at the end of a printed report, written the official way ('2022年1月20日'), else its year."""
+    d = report.date
+    return f"{d.year}年{d.month}月{d.day}日" if d else f"{report.year}年"
 
 
 def orgs_view(archive: Archive) -> dict[str, Any]:

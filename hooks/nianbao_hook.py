@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,14 +15,18 @@ from mkdocs.structure.pages import Page
 if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))  # the core package lives beside this file
 
-from nianbao.build import HOME_PAGE, Site, build_site, render_view  # noqa: E402
+from nianbao.build import HOME_PAGE, STATUS_PAGE, Site, build_site, render_view  # noqa: E402
+from nianbao.history import load_history  # noqa: E402
 from nianbao.project import load_project  # noqa: E402
 from nianbao.problems import errors, summary, warnings  # noqa: E402
+from nianbao.publish import Edition, EditionError, check_links, read_edition  # noqa: E402
 from nianbao.search.site import IndexJob, build_search_text  # noqa: E402
 from nianbao.search.text import DocText  # noqa: E402
 from nianbao.urls import root_prefix  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nianbao")
+_preview = False  # `mkdocs serve` shows drafts; set once per process by on_startup
+_edition = Edition()
 _site: Site | None = None
 _pages: dict[str, tuple[str, Any]] = {}
 _texts: dict[str, DocText] = {}  # report source → its searchable text, gathered as pages render
@@ -34,21 +39,34 @@ def reports_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / name
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _preview
+    _preview = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> None:
-    global _site, _pages, _texts, _indexing
+    global _site, _pages, _texts, _indexing, _edition
     _site, _pages, _texts, _indexing = None, {}, {}, None  # `mkdocs serve` keeps this module loaded between builds
+    try:
+        _edition = read_edition(os.environ, preview=_preview)
+    except EditionError as error:
+        raise PluginError(str(error)) from None
+    if _edition.public and config.nav:
+        config.nav = [item for item in config.nav if STATUS_PAGE not in (item.values() if isinstance(item, dict) else [item])]
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _site, _pages
-    loaded = load_project(reports_dir(config), display=reports_dir(config).name, directory_urls=config.use_directory_urls)
-    for problem in warnings(loaded.problems):
+    display = reports_dir(config).name
+    loaded = load_project(reports_dir(config), display=display, directory_urls=config.use_directory_urls)
+    problems = sorted([*loaded.problems, *check_links(loaded.reports, _edition, display)], key=lambda p: (p.path, p.line))
+    for problem in warnings(problems):
         log.warning(problem.format())
-    if errors(loaded.problems) or (config.strict and loaded.problems):
-        for problem in errors(loaded.problems):
+    if errors(problems) or (config.strict and problems):
+        for problem in errors(problems):
             log.error(problem.format())
-        raise PluginError(f"报告校验未通过（{summary(list(loaded.problems))}），未生成网站。请按上面的提示修改后重试。")
-    _site = build_site(loaded)
+        raise PluginError(f"报告校验未通过（{summary(problems)}），未生成网站。请按上面的提示修改后重试。")
+    _site = build_site(loaded, _edition, load_history(reports_dir(config)), site_name=config.site_name, site_url=config.site_url or "")
     _pages = {p.src_uri: (p.kind, p.key) for p in _site.pages} | {HOME_PAGE: ("home", None)}
 
 
@@ -58,7 +76,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} 与自动生成的页面冲突：索引页由报告生成，请删除该文件。")
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.src_uri, content=page.render(), inclusion=inclusion))
+        file = File.generated(config, page.src_uri, content=page.render(), inclusion=inclusion)
+        if page.kind == "report":  # "edit this report" opens reports/<source>, which MkDocs resolves against docs_dir
+            file.edit_uri = Path(os.path.relpath(reports_dir(config) / page.key, config.docs_dir)).as_posix()
+        files.append(file)
     for path, text in _site.files.items():
         files.append(File.generated(config, path, content=text.encode("utf-8")))
     for rel in _site.attachments:

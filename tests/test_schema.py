@@ -127,6 +127,7 @@ INVALID = {
     "draft as text": BASE + "draft: 'true'\n",
     "draft as number": BASE + "draft: 1\n",
     "empty draft": BASE + "draft:\n",
+    "public as text": BASE + "public: yes please\n",
 }
 
 VALID = {
@@ -157,6 +158,7 @@ VALID = {
     "percentage over 100 (a warning)": BASE + "metrics: {union_rate: 150}\n",
     "unknown field (a warning)": BASE + "author: 张三\n",
     "draft": BASE + "draft: true\n",
+    "public": BASE + "public: true\n",
     "skeleton hints": BASE + "date: ''  # 成文日期\nsummary: ''\ntags: []\n# metrics:\n#   volunteers:  # 注册志愿者（人），2021年：75000\n",
 }
 

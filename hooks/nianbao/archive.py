@@ -35,8 +35,8 @@ class Archive:
 
 
 def build_archive(catalog: Catalog, reports: Iterable[Report]) -> Archive:
-    """Index the published (non-draft) reports every way the site needs."""
-    published = sorted((r for r in reports if not r.draft), key=lambda r: r.sort_key, reverse=True)
+    """Index the reports a build publishes (see publish.select_reports) every way the site needs."""
+    published = sorted(reports, key=lambda r: r.sort_key, reverse=True)
     by_org: dict[str, list[Report]] = defaultdict(list)
     by_year: dict[int, list[Report]] = defaultdict(list)
     by_tag: dict[str, list[Report]] = defaultdict(list)

@@ -10,12 +10,16 @@ from typing import Any, Mapping
 
 from . import data, listings, metric_views, status, views
 from .archive import Archive, build_archive
+from .feeds import build_feeds, org_feed
+from .history import Changes
 from .project import Loaded
+from .publish import Edition, select_attachments, select_reports
 from .search.fold import render_fold_json
 from .search.site import INDEX_DIR
 
 NAV_PAGES = ("orgs/index.md", "years/index.md", "metrics/index.md", "status/index.md", "archive/index.md", "tags/index.md")
 HOME_PAGE = "index.md"
+STATUS_PAGE = "status/index.md"  # internal only: the nav entry is dropped from the public edition
 FOLD_JSON = f"{INDEX_DIR}/fold.json"
 
 
@@ -52,22 +56,31 @@ class Site:
     pages: tuple[GeneratedPage, ...]
     files: Mapping[str, str] = field(default_factory=dict)  # other generated files: path → text
     attachments: tuple[str, ...] = ()  # files under reports/ published as they are, at reports/<path>
+    edition: Edition = Edition()
+    history: Mapping[str, Changes] = field(default_factory=dict)  # report source → git dates, where known
 
 
-def build_site(loaded: Loaded) -> Site:
-    """Derive every generated page and data file from checked data."""
-    archive = build_archive(loaded.catalog, loaded.reports)
+def build_site(loaded: Loaded, edition: Edition = Edition(), history: Mapping[str, Changes] | None = None, *,
+               site_name: str = "", site_url: str = "") -> Site:
+    """Derive every generated page and data file of one edition from checked data (and git dates, where known)."""
+    history = history or {}
+    archive = build_archive(loaded.catalog, select_reports(loaded.reports, edition))
     rows = {r.source: views.build_row(archive, r) for r in archive.reports}
-    return Site(archive, MappingProxyType(rows), tuple(build_pages(archive)), MappingProxyType({
+    files = {
         data.REPORTS_JSON: data.render_reports_json(archive),
         data.METRICS_CSV: data.render_metrics_csv(archive),
         data.TARGETS_CSV: data.render_metrics_csv(archive, "targets"),
-        status.STATUS_CSV: status.render_status_csv(archive),
         FOLD_JSON: render_fold_json(),
-    }), loaded.attachments)
+        **build_feeds(archive, history, site_name, site_url),
+    }
+    if not edition.public:  # outside, the public subset would show every internal report as missing
+        files[status.STATUS_CSV] = status.render_status_csv(archive)
+    attachments = select_attachments(loaded.attachments, loaded.reports, edition)
+    pages = tuple(build_pages(archive, edition))
+    return Site(archive, MappingProxyType(rows), pages, MappingProxyType(files), attachments, edition, MappingProxyType(dict(history)))
 
 
-def build_pages(archive: Archive) -> list[GeneratedPage]:
+def build_pages(archive: Archive, edition: Edition = Edition()) -> list[GeneratedPage]:
     """Every generated page: reports, org, year, tag pages and the archive."""
     page = GeneratedPage
     pages = [
@@ -77,8 +90,9 @@ def build_pages(archive: Archive) -> list[GeneratedPage]:
         page("tags/index.md", "标签", "nianbao/tags.html", "tags"),
         page("search/index.md", "搜索", "nianbao/search.html", "search"),
         page("metrics/index.md", "指标", "nianbao/metrics.html", "metrics"),
-        page("status/index.md", "报送情况", "nianbao/status.html", "status"),
     ]
+    if not edition.public:
+        pages.append(page(STATUS_PAGE, "报送情况", "nianbao/status.html", "status"))
     pages += [page(f"metrics/{m.id}/index.md", m.label, "nianbao/metric.html", "metric", m.id) for m in archive.catalog.metrics.values()]
     pages += [page(f"orgs/{o.id}/index.md", o.name, "nianbao/org.html", "org", o.id) for o, _ in archive.tree]
     pages += [page(f"years/{y}/index.md", f"{y}年", "nianbao/year.html", "year", y) for y in archive.years]
@@ -109,9 +123,14 @@ def build_view(site: Site, kind: str, key: Any = None) -> dict[str, Any]:
     archive, rows = site.archive, site.rows
     if kind == "report":
         report = archive.by_source[key]
-        return views.report_view(archive, report, rows) | {"targets": metric_views.report_targets(archive, report)}
+        changes = site.history.get(key)
+        return views.report_view(archive, report, rows) | {
+            "targets": metric_views.report_targets(archive, report), "feed": org_feed(report.org),
+            "changed": changes.changed.date().isoformat() if changes else "",
+        }
     if kind == "org":
-        return views.org_view(archive, key, rows) | {"charts": metric_views.org_metrics(archive, archive.catalog.orgs[key])}
+        org = archive.catalog.orgs[key]
+        return views.org_view(archive, key, rows) | {"charts": metric_views.org_metrics(archive, org), "feed": org_feed(key) if key in archive.by_org else ""}
     if kind == "year":
         return views.year_view(archive, key, rows) | {"charts": metric_views.year_metrics(archive, key)}
     if kind == "metric":
@@ -123,6 +142,6 @@ def build_view(site: Site, kind: str, key: Any = None) -> dict[str, Any]:
         "archive": lambda: listings.archive_view(archive, rows), "search": lambda: listings.search_view(archive),
         "tags": lambda: listings.tags_view(archive),
         "metrics": lambda: metric_views.metrics_view(archive), "status": lambda: status.status_view(archive),
-        "home": lambda: listings.home_view(archive, rows),
+        "home": lambda: listings.home_view(archive, rows, status=not site.edition.public),
     }
     return builders[kind]()

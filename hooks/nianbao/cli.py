@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .project import load_project
 from .problems import errors, summary
+from .publish import EditionError, check_links, read_edition
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,11 +73,18 @@ def run_import(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     """`nianbao check [DIR] [--strict]`: every problem as `file:line: field: message`, non-zero on errors (and warnings if strict)."""
     reports_dir: Path = args.reports
-    loaded = load_project(reports_dir, display=reports_dir.as_posix().rstrip("/"))
-    for problem in loaded.problems:
+    display = reports_dir.as_posix().rstrip("/")
+    try:
+        edition = read_edition(os.environ)  # REPORTS_AUDIENCE=public also checks what the public build would refuse
+    except EditionError as error:
+        print(error, file=sys.stderr)
+        return 2
+    loaded = load_project(reports_dir, display=display)
+    problems = sorted([*loaded.problems, *check_links(loaded.reports, edition, display)], key=lambda p: (p.path, p.line))
+    for problem in problems:
         print(problem.format(prefix="警告：" if problem.severity == "warning" else ""))
-    print(f"已检查 {len(loaded.reports)} 篇有效报告；{summary(list(loaded.problems))}" if loaded.problems else f"已检查 {len(loaded.reports)} 篇报告，没有发现问题。", file=sys.stderr)
-    return 1 if errors(loaded.problems) or (args.strict and loaded.problems) else 0
+    print(f"已检查 {len(loaded.reports)} 篇有效报告；{summary(problems)}" if problems else f"已检查 {len(loaded.reports)} 篇报告，没有发现问题。", file=sys.stderr)
+    return 1 if errors(problems) or (args.strict and problems) else 0
 
 
 def run_new(args: argparse.Namespace) -> int:

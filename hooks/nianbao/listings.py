@@ -45,7 +45,7 @@ def tag_view(archive: Archive, tag: str, rows: Mapping[str, Row]) -> dict[str, A
     return {"kind": "tag", "tag": tag, "rows": [rows[r.source] for r in reports], "count": len(reports), "crumbs": crumbs(("标签", urls.TAGS))}
 
 
-def home_view(archive: Archive, rows: Mapping[str, Row], latest: int = 8) -> dict[str, Any]:
+def home_view(archive: Archive, rows: Mapping[str, Row], latest: int = 8, *, status: bool = True) -> dict[str, Any]:
     """Counts, the latest reports, entry points and the orgs × years matrix."""
     years = archive.years
     return {
@@ -60,7 +60,7 @@ def home_view(archive: Archive, rows: Mapping[str, Row], latest: int = 8) -> dic
             {"label": "按组织浏览", "url": urls.ORGS, "text": f"{len(archive.catalog.orgs)} 个组织的报告与历年指标"},
             {"label": "按年度浏览", "url": urls.YEARS, "text": f"{len(years)} 个年度，每年各组织的报告与指标对比"},
             {"label": "指标", "url": urls.METRICS, "text": f"{len(archive.catalog.metrics)} 项指标的历年走势与各组织对比"},
-            {"label": "报送情况", "url": urls.STATUS, "text": "哪些组织还没有提交应交的报告"},
+            *([{"label": "报送情况", "url": urls.STATUS, "text": "哪些组织还没有提交应交的报告"}] if status else []),
             {"label": "全部报告", "url": urls.ARCHIVE, "text": "按组织、年度、类型、标签筛选"},
             {"label": "标签", "url": urls.TAGS, "text": f"{len(archive.by_tag)} 个主题标签"},
         ],

@@ -101,6 +101,7 @@ class Report:
     metrics: Mapping[str, Number] = field(default_factory=lambda: MappingProxyType({}))
     targets: Mapping[str, Number] = field(default_factory=lambda: MappingProxyType({}))
     draft: bool = False
+    public: bool = False  # may be published outside (REPORTS_AUDIENCE=public)
     body: str = ""
     body_line: int = 1
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)  # front-matter key → line, for later checks

@@ -15,7 +15,7 @@ from .model import FIRST_YEAR, LAST_YEAR, Catalog, Number, Report
 from .problems import WARNING, Problem, suggest
 
 REQUIRED = ("title", "org", "year", "type")
-OPTIONAL = ("date", "tags", "summary", "metrics", "targets", "draft")
+OPTIONAL = ("date", "tags", "summary", "metrics", "targets", "draft", "public")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _WAN = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(万|亿)")
@@ -130,6 +130,9 @@ def check_report(fm: FrontMatter, source: str, catalog: Catalog, *, display: str
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
         problem("draft", f"draft 应为 true 或 false，发现 '{draft}'", "草稿写 draft: true，正式发布删除此行")
+    public = data.get("public", False)
+    if not isinstance(public, bool):
+        problem("public", f"public 应为 true 或 false，发现 '{public}'", "可以对外公开的报告写 public: true，内部报告删除此行")
     if not fm.body.strip():
         problems.append(Problem(display, fm.body_line, "body", "正文为空", "在 front matter 之后写报告正文", WARNING))
 
@@ -138,7 +141,7 @@ def check_report(fm: FrontMatter, source: str, catalog: Catalog, *, display: str
     return Report(
         source=source, url=report_url(source, directory_urls), title=str(title).strip(), org=org, year=year, type=rtype,
         date=date, tags=tags, summary=str(summary or "").strip(), metrics=MappingProxyType(metrics),
-        targets=MappingProxyType(targets), draft=draft, body=fm.body, body_line=fm.body_line, lines=MappingProxyType(fm.lines),
+        targets=MappingProxyType(targets), draft=draft, public=public, body=fm.body, body_line=fm.body_line, lines=MappingProxyType(fm.lines),
     ), problems
 
 

@@ -48,6 +48,7 @@ def build_schema(catalog: Catalog) -> dict[str, Any]:
             "targets": _figures(catalog, "可选，只用于工作计划：当年目标，每行“指标 id: 数字”"
                                 + (f"（type: {'、'.join(plans)}）" if plans else "")),
             "draft": {"type": "boolean", "description": "可选：true 表示草稿，不发布；正式发布时删除此行"},
+            "public": {"type": "boolean", "description": "可选：true 表示可以对外公开（公开版网站只收录这样的报告）；默认只在内部发布"},
         },
     }
     if others:

@@ -1,0 +1,85 @@
+"""Atom feeds of newly added reports: one for the site, one per org (RFC 4287)."""
+from __future__ import annotations
+
+import datetime
+import xml.etree.ElementTree as ET
+from typing import Iterable, Mapping
+from urllib.parse import quote
+
+from .archive import Archive
+from .history import Changes
+from .model import Report
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED = "feed.xml"
+SITE_ENTRIES, ORG_ENTRIES = 50, 20
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+ET.register_namespace("", ATOM)
+
+
+def org_feed(org_id: str) -> str:
+    """Where an org's feed is published (beside its page)."""
+    return f"orgs/{org_id}/{FEED}"
+
+
+def added_at(report: Report, history: Mapping[str, Changes]) -> datetime.datetime:
+    """When a report was added: its first commit, else its date, else the end of its year."""
+    if report.source in history:
+        return history[report.source].added
+    day = report.date or datetime.date(report.year, 12, 31)
+    return datetime.datetime.combine(day, datetime.time(), datetime.timezone.utc)
+
+
+def updated_at(report: Report, history: Mapping[str, Changes]) -> datetime.datetime:
+    """When a report last changed: its latest commit, else when it was added."""
+    return history[report.source].changed if report.source in history else added_at(report, history)
+
+
+def build_feeds(archive: Archive, history: Mapping[str, Changes], site_name: str, site_url: str = "") -> dict[str, str]:
+    """Every feed: site path → Atom XML, newest additions first."""
+    newest = sorted(archive.reports, key=lambda r: (added_at(r, history), r.source), reverse=True)
+    feeds = {FEED: render_feed(f"{site_name}：新增报告", "", newest[:SITE_ENTRIES], archive, history, site_url)}
+    for org_id in archive.by_org:
+        name = archive.catalog.orgs[org_id].name
+        mine = [r for r in newest if r.org == org_id][:ORG_ENTRIES]
+        feeds[org_feed(org_id)] = render_feed(f"{name}：新增报告", f"orgs/{org_id}/", mine, archive, history, site_url)
+    return feeds
+
+
+def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    element.text = text or None
+    return element
+
+
+def render_feed(title: str, folder: str, reports: Iterable[Report], archive: Archive,
+                history: Mapping[str, Changes], site_url: str) -> str:
+    """One Atom document; links are absolute under site_url, else relative to the feed's folder."""
+    reports = list(reports)
+
+    def href(path: str) -> str:
+        return site_url.rstrip("/") + "/" + path if site_url else "../" * folder.count("/") + path or "./"
+
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN"})
+    _sub(root, "id", href(folder + FEED) if site_url else f"urn:nianbao:feed:{quote(folder or 'site')}")
+    _sub(root, "title", title)
+    _sub(root, "updated", max((updated_at(r, history) for r in reports), default=_EPOCH).isoformat())
+    _sub(root, "link", rel="alternate", type="text/html", href=href(folder))
+    if site_url:  # a relative self link would only restate the feed's own address
+        _sub(root, "link", rel="self", type="application/atom+xml", href=href(folder + FEED))
+    _sub(root, "generator", "nianbao")
+    for report in reports:
+        entry = _sub(root, "entry")
+        _sub(entry, "id", f"urn:nianbao:report:{quote(report.source)}")
+        _sub(entry, "title", report.title)
+        _sub(entry, "link", rel="alternate", type="text/html", href=href(report.url))
+        _sub(entry, "published", added_at(report, history).isoformat())
+        _sub(entry, "updated", updated_at(report, history).isoformat())
+        _sub(_sub(entry, "author"), "name", archive.catalog.orgs[report.org].name)
+        _sub(entry, "category", term=archive.catalog.types[report.type].name)
+        for tag in report.tags:
+            _sub(entry, "category", term=tag)
+        rtype = archive.catalog.types[report.type].name
+        _sub(entry, "summary", report.summary or f"{archive.catalog.orgs[report.org].name} {report.year}年{rtype}")
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -9,15 +9,16 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 
 
-def make_project(root: Path, reports: Path | None = None) -> Path:
-    """Write root/mkdocs.yml pointing at this repo's hooks, overrides and docs; copy `reports` in."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(REPO / "docs")
-    config["site_dir"] = str(root / "site")
-    config["theme"]["custom_dir"] = str(REPO / "overrides")
-    config["hooks"] = [str(REPO / "hooks" / "nianbao_hook.py")]
+def make_project(root: Path, reports: Path | None = None, config: dict[str, object] | None = None) -> Path:
+    """Write root/mkdocs.yml pointing at this repo's hooks, overrides and docs (plus `config` keys); copy `reports` in."""
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["docs_dir"] = str(REPO / "docs")
+    settings["site_dir"] = str(root / "site")
+    settings["theme"]["custom_dir"] = str(REPO / "overrides")
+    settings["hooks"] = [str(REPO / "hooks" / "nianbao_hook.py")]
+    settings.update(config or {})
     root.mkdir(parents=True, exist_ok=True)
     if reports is not None and reports.resolve() != (root / "reports").resolve():
         shutil.copytree(reports, root / "reports", dirs_exist_ok=True)
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root / "mkdocs.yml"

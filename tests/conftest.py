@@ -77,20 +77,21 @@ class Build:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def run_build(root: Path, reports: dict[str, str] | None = None, *, strict: bool = True) -> Build:
-    """Lay out a project in root (reports from `reports`) and build it with MkDocs in a subprocess."""
+def run_build(root: Path, reports: dict[str, str] | None = None, *, strict: bool = True,
+              config: dict[str, object] | None = None, env: dict[str, str] | None = None) -> Build:
+    """Lay out a project in root (reports from `reports`, mkdocs.yml keys from `config`) and build it with MkDocs in a subprocess."""
     if reports is not None:
         write_tree(root / "reports", reports)
-    config = make_project(root)
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)] + (["--strict"] if strict else [])
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root)
+    config_file = make_project(root, config=config)
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file)] + (["--strict"] if strict else [])
+    done = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})), cwd=root)
     return Build(done.returncode, done.stdout + done.stderr, root / "site")
 
 
-def clean_build(root: Path, reports: dict[str, str] | None = None) -> Build:
+def clean_build(root: Path, reports: dict[str, str] | None = None, *, config: dict[str, object] | None = None,
+                env: dict[str, str] | None = None) -> Build:
     """run_build, asserting that the strict build succeeded without a warning."""
-    build = run_build(root, reports)
+    build = run_build(root, reports, config=config, env=env)
     assert build.returncode == 0, build.output
     assert "WARNING" not in build.output, build.output
     return build

@@ -19,8 +19,9 @@ ET.register_namespace("", ATOM)
 
 
 def org_feed(org_id: str) -> str:
-    """Where an org's feed is published (beside its page)."""
-    return f"orgs/{org_id}/{FEED}"
+    """Where an org's feed is published: at the root, like the site's, because Material's JavaScript fetches
+    sitemap.xml beside every <link rel="alternate"> (it takes them for language versions)."""
+    return f"feed-{org_id}.xml"
 
 
 def added_at(report: Report, history: Mapping[str, Changes]) -> datetime.datetime:
@@ -39,11 +40,11 @@ def updated_at(report: Report, history: Mapping[str, Changes]) -> datetime.datet
 def build_feeds(archive: Archive, history: Mapping[str, Changes], site_name: str, site_url: str = "") -> dict[str, str]:
     """Every feed: site path → Atom XML, newest additions first."""
     newest = sorted(archive.reports, key=lambda r: (added_at(r, history), r.source), reverse=True)
-    feeds = {FEED: render_feed(f"{site_name}：新增报告", "", newest[:SITE_ENTRIES], archive, history, site_url)}
+    feeds = {FEED: render_feed(f"{site_name}：新增报告", FEED, "", newest[:SITE_ENTRIES], archive, history, site_url)}
     for org_id in archive.by_org:
         name = archive.catalog.orgs[org_id].name
         mine = [r for r in newest if r.org == org_id][:ORG_ENTRIES]
-        feeds[org_feed(org_id)] = render_feed(f"{name}：新增报告", f"orgs/{org_id}/", mine, archive, history, site_url)
+        feeds[org_feed(org_id)] = render_feed(f"{name}：新增报告", org_feed(org_id), f"orgs/{org_id}/", mine, archive, history, site_url)
     return feeds
 
 
@@ -53,21 +54,21 @@ def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Eleme
     return element
 
 
-def render_feed(title: str, folder: str, reports: Iterable[Report], archive: Archive,
+def render_feed(title: str, path: str, page: str, reports: Iterable[Report], archive: Archive,
                 history: Mapping[str, Changes], site_url: str) -> str:
-    """One Atom document; links are absolute under site_url, else relative to the feed's folder."""
+    """One Atom document at site path `path` about `page`; links are absolute under site_url, else relative to the root."""
     reports = list(reports)
 
-    def href(path: str) -> str:
-        return site_url.rstrip("/") + "/" + path if site_url else "../" * folder.count("/") + path or "./"
+    def href(url: str) -> str:  # feeds sit at the site root, so a site-relative URL is also feed-relative
+        return site_url.rstrip("/") + "/" + url if site_url else url or "./"
 
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN"})
-    _sub(root, "id", href(folder + FEED) if site_url else f"urn:nianbao:feed:{quote(folder or 'site')}")
+    _sub(root, "id", href(path) if site_url else f"urn:nianbao:feed:{quote(path)}")
     _sub(root, "title", title)
     _sub(root, "updated", max((updated_at(r, history) for r in reports), default=_EPOCH).isoformat())
-    _sub(root, "link", rel="alternate", type="text/html", href=href(folder))
+    _sub(root, "link", rel="alternate", type="text/html", href=href(page))
     if site_url:  # a relative self link would only restate the feed's own address
-        _sub(root, "link", rel="self", type="application/atom+xml", href=href(folder + FEED))
+        _sub(root, "link", rel="self", type="application/atom+xml", href=href(path))
     _sub(root, "generator", "nianbao")
     for report in reports:
         entry = _sub(root, "entry")

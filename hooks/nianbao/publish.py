@@ -16,7 +16,7 @@ INTERNAL, PUBLIC = "internal", "public"
 AUDIENCES = {INTERNAL: "内部版（全部报告）", PUBLIC: "公开版（仅 public: true 的报告）"}
 
 # Markdown links and images, reference definitions, and src/href in raw HTML.
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)|\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 
 
 class EditionError(ValueError):

@@ -22,7 +22,7 @@ from nianbao.problems import errors, summary, warnings  # noqa: E402
 from nianbao.publish import Edition, EditionError, check_links, read_edition  # noqa: E402
 from nianbao.search.site import IndexJob, build_search_text  # noqa: E402
 from nianbao.search.text import DocText  # noqa: E402
-from nianbao.urls import root_prefix  # noqa: E402
+from nianbao.urls import render_file_links, root_prefix  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nianbao")
 _preview = False  # `mkdocs serve` shows drafts; set once per process by on_startup
@@ -112,6 +112,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         context["nb"] = render_view(_site, *_pages[page.file.src_uri])
         context["nb"].root = root_prefix(page.url)
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # Our templates link to folders ('orgs/x/'); without directory URLs (a copied site read via file://) name the file.
+    return output if config.use_directory_urls else render_file_links(output)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -4,6 +4,10 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 
+# <link> relations the browser fetches; others (canonical, alternate …) only name an address.
+_LOADED = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
+
+
 class Scan(HTMLParser):
     """Collects links (href, text), resource URLs, element ids, table rows and visible text."""
 
@@ -29,7 +33,10 @@ class Scan(HTMLParser):
         if tag in ("script", "img", "iframe", "source") and a.get("src"):
             self.resources.append(a["src"])
         if tag == "link" and a.get("href"):
-            self.resources.append(a["href"])
+            if set(a.get("rel", "").lower().split()) & _LOADED:
+                self.resources.append(a["href"])
+            else:
+                self.links.append((a["href"], ""))
         if tag == "table":
             self.tables.append([])
         elif tag == "tr" and self.tables:

@@ -1,6 +1,7 @@
 """Site-relative URLs of the generated pages (templates make them relative with MkDocs' `url` filter)."""
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 HOME = ""
@@ -41,3 +42,13 @@ def org_year_url(org_id: str, year: int) -> str:
 def root_prefix(page_url: str) -> str:
     """The relative path from a page to the site root ('reports/2021/a/' → '../../../'), so links work under any sub-path."""
     return "../" * page_url.count("/") or "./"
+
+
+_FOLDER_LINK = re.compile(r'\b(href|action)="([^"#?:]*/)([?#][^"]*)?"')
+
+
+def render_file_links(html: str) -> str:
+    """Relative links to folders made to name their index.html, for sites built without directory URLs (read via file://)."""
+    def to_file(m: re.Match[str]) -> str:
+        return m[0] if m[2].startswith("/") else f'{m[1]}="{m[2]}index.html{m[3] or ""}"'
+    return _FOLDER_LINK.sub(to_file, html)

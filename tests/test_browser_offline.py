@@ -6,27 +6,20 @@ With the internet cut off (every request off loopback is aborted and recorded), 
 from __future__ import annotations
 
 import http.server
-import os
 import re
 import shutil
-import subprocess
-import sys
-import threading
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page, Request, Response, Route
 
 from browser import serve
-from conftest import SAMPLE, Build, write_tree
+from conftest import SAMPLE, Build, clean_build
 from linkcheck import broken_links
-from project import make_project
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 REPO_URL = "https://github.com/example/nianbao"
@@ -48,16 +41,7 @@ SIZES = "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.wi
 
 def build_with(root: Path, **options: Any) -> Build:
     """SAMPLE in root, built strictly with the given mkdocs.yml keys overridden; fails on any warning."""
-    write_tree(root / "reports", SAMPLE)
-    config = make_project(root)
-    data = yaml.safe_load(config.read_text(encoding="utf-8")) | options
-    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
-    done = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), cwd=root)
-    build = Build(done.returncode, done.stdout + done.stderr, root / "site")
-    assert build.returncode == 0, build.output
-    assert "WARNING" not in build.output, build.output
-    return build
+    return clean_build(root, SAMPLE, config=options)
 
 
 @dataclass
@@ -246,17 +230,9 @@ class PrefixHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + path.removeprefix(PREFIX))
 
 
-@contextmanager
-def serve_under_prefix(site: Path) -> Iterator[str]:
+def serve_under_prefix(site: Path) -> AbstractContextManager[str]:
     """Serve `site` at PREFIX on a free loopback port; yield the server's root URL (without the prefix)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(PrefixHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(site, PrefixHandler, path="")
 
 
 def test_clicking_through_under_a_sub_path(sub_site: Path, browser: Browser) -> None:

@@ -19,7 +19,7 @@ from nianbao.build import HOME_PAGE, STATUS_PAGE, Site, build_site, render_view 
 from nianbao.history import load_history  # noqa: E402
 from nianbao.project import load_project  # noqa: E402
 from nianbao.problems import errors, summary, warnings  # noqa: E402
-from nianbao.publish import Edition, EditionError, check_links, read_edition  # noqa: E402
+from nianbao.publish import Edition, EditionError, check_edition, read_edition  # noqa: E402
 from nianbao.search.site import IndexJob, build_search_text  # noqa: E402
 from nianbao.search.text import DocText  # noqa: E402
 from nianbao.urls import render_file_links, root_prefix  # noqa: E402
@@ -51,15 +51,15 @@ def on_config(config: MkDocsConfig) -> None:
         _edition = read_edition(os.environ, preview=_preview)
     except EditionError as error:
         raise PluginError(str(error)) from None
-    if _edition.public and config.nav:
-        config.nav = [item for item in config.nav if STATUS_PAGE not in (item.values() if isinstance(item, dict) else [item])]
+    if _edition.public and config.nav:  # the public edition has no status page
+        config.nav = [item for item in config.nav if not (isinstance(item, dict) and STATUS_PAGE in item.values()) and item != STATUS_PAGE]
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _site, _pages
     display = reports_dir(config).name
     loaded = load_project(reports_dir(config), display=display, directory_urls=config.use_directory_urls)
-    problems = sorted([*loaded.problems, *check_links(loaded.reports, _edition, display)], key=lambda p: (p.path, p.line))
+    problems = check_edition(loaded, _edition, display)
     for problem in warnings(problems):
         log.warning(problem.format())
     if errors(problems) or (config.strict and problems):

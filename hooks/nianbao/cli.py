@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .project import load_project
 from .problems import errors, summary
-from .publish import EditionError, check_links, read_edition
+from .publish import EditionError, check_edition, read_edition
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,7 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     loaded = load_project(reports_dir, display=display)
-    problems = sorted([*loaded.problems, *check_links(loaded.reports, edition, display)], key=lambda p: (p.path, p.line))
+    problems = check_edition(loaded, edition, display)
     for problem in problems:
         print(problem.format(prefix="警告：" if problem.severity == "warning" else ""))
     print(f"已检查 {len(loaded.reports)} 篇有效报告；{summary(problems)}" if problems else f"已检查 {len(loaded.reports)} 篇报告，没有发现问题。", file=sys.stderr)

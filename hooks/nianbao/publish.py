@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from .model import Report
 from .problems import WARNING, Problem
+from .project import Loaded
 
 AUDIENCE_ENV = "REPORTS_AUDIENCE"
 INTERNAL, PUBLIC = "internal", "public"
@@ -88,6 +89,11 @@ def check_links(reports: Iterable[Report], edition: Edition, display: str = "rep
                 problems.append(Problem(f"{display}/{report.source}", line, "body", f"链接的报告 {display}/{target} 是草稿，不会发布",
                                         "删除该链接，或在那篇报告定稿后删去 draft: true", WARNING))
     return problems
+
+
+def check_edition(loaded: Loaded, edition: Edition, display: str = "reports") -> list[Problem]:
+    """Phase one's problems and this edition's links to reports it leaves out, in file order."""
+    return sorted([*loaded.problems, *check_links(loaded.reports, edition, display)], key=lambda p: (p.path, p.line))
 
 
 def select_attachments(attachments: Iterable[str], reports: Iterable[Report], edition: Edition) -> tuple[str, ...]:

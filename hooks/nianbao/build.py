@@ -118,6 +118,12 @@ def as_namespace(value: Any) -> Any:
     return value
 
 
+def _feed(site: Site, org_id: str) -> str:
+    """The org's feed if this site publishes one (orgs without reports have none)."""
+    path = org_feed(org_id)
+    return path if path in site.files else ""
+
+
 def build_view(site: Site, kind: str, key: Any = None) -> dict[str, Any]:
     """The view model of one page as plain data."""
     archive, rows = site.archive, site.rows
@@ -125,12 +131,12 @@ def build_view(site: Site, kind: str, key: Any = None) -> dict[str, Any]:
         report = archive.by_source[key]
         changes = site.history.get(key)
         return views.report_view(archive, report, rows) | {
-            "targets": metric_views.report_targets(archive, report), "feed": org_feed(report.org),
+            "targets": metric_views.report_targets(archive, report), "feed": _feed(site, report.org),
             "changed": changes.changed.date().isoformat() if changes else "",
         }
     if kind == "org":
         org = archive.catalog.orgs[key]
-        return views.org_view(archive, key, rows) | {"charts": metric_views.org_metrics(archive, org), "feed": org_feed(key) if key in archive.by_org else ""}
+        return views.org_view(archive, key, rows) | {"charts": metric_views.org_metrics(archive, org), "feed": _feed(site, key)}
     if kind == "year":
         return views.year_view(archive, key, rows) | {"charts": metric_views.year_metrics(archive, key)}
     if kind == "metric":

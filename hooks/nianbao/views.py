@@ -79,7 +79,7 @@ def report_view(archive: Archive, report: Report, rows: Mapping[str, Row]) -> di
         "same_year": same_year, "year_total": len(archive.by_year[report.year]),
         "crumbs": crumbs(("组织", urls.ORGS), (row.org_name, row.org_url)),
         "unnumbered": unnumbered_levels(report.body),
-        "signature": {"org": catalog.orgs[report.org].name, "date": official_date(report)},
+        "signed_on": official_date(report),
     }
 
 

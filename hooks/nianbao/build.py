@@ -17,9 +17,9 @@ from .publish import Edition, select_attachments, select_reports
 from .search.fold import render_fold_json
 from .search.site import INDEX_DIR
 
-NAV_PAGES = ("orgs/index.md", "years/index.md", "metrics/index.md", "status/index.md", "archive/index.md", "tags/index.md")
 HOME_PAGE = "index.md"
 STATUS_PAGE = "status/index.md"  # internal only: the nav entry is dropped from the public edition
+NAV_PAGES = ("orgs/index.md", "years/index.md", "metrics/index.md", STATUS_PAGE, "archive/index.md", "tags/index.md")
 FOLD_JSON = f"{INDEX_DIR}/fold.json"
 
 

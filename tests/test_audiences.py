@@ -3,21 +3,17 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import Build, clean_build, run_build
+from conftest import SAMPLE, Build, clean_build, report, run_build
 from htmlscan import Scan
 from linkcheck import broken_links
 from nianbao.search.reader import search
 from nianbao.search.site import INDEX_DIR
-from project import make_project
 from synth import generate_archive
 
 N = 90
@@ -62,12 +58,7 @@ def write_archive(reports: Path, keep: set[str] | None = None) -> dict[str, str]
 
 def build(root: Path, audience: str) -> Build:
     """A strict build of root with REPORTS_AUDIENCE set."""
-    config = make_project(root)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORTS_AUDIENCE=audience)
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-                          capture_output=True, text=True, env=env, cwd=root)
-    assert done.returncode == 0 and "WARNING" not in done.stderr, done.stderr
-    return Build(done.returncode, done.stdout + done.stderr, root / "site")
+    return clean_build(root, env={"REPORTS_AUDIENCE": audience})
 
 
 @pytest.fixture(scope="module")
@@ -146,23 +137,18 @@ def test_the_internal_build_holds_every_report_but_no_draft(internal: Build, arc
 
 
 def test_an_unknown_audience_fails_the_build_before_anything_is_written(tmp_path: Path) -> None:
-    config = make_project(tmp_path)
     write_archive(tmp_path / "reports")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORTS_AUDIENCE="pubilc")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], capture_output=True, text=True, env=env)
+    done = run_build(tmp_path, strict=False, env={"REPORTS_AUDIENCE": "pubilc"})
     assert done.returncode != 0
-    assert "REPORTS_AUDIENCE='pubilc' 无法识别" in done.stderr and "public" in done.stderr
+    assert "REPORTS_AUDIENCE='pubilc' 无法识别" in done.output and "public" in done.output
     assert not (tmp_path / "site").exists()
 
 
 @pytest.mark.expect_problems
 def test_a_public_report_that_links_an_internal_one_fails_the_public_build_only(tmp_path: Path) -> None:
-    from conftest import SAMPLE, report
     reports = dict(SAMPLE, **{"2022/zgh.md": report("2022年总结", "pingshan-zgh", 2022, public="true",
                                                      body="## 一、概况\n\n见[去年的总结](../2021/zgh.md)。\n")})
     assert run_build(tmp_path / "a", reports).returncode == 0
-    write = make_project(tmp_path / "a")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORTS_AUDIENCE="public")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(write)], capture_output=True, text=True, env=env)
+    done = run_build(tmp_path / "a", strict=False, env={"REPORTS_AUDIENCE": "public"})
     assert done.returncode != 0
-    assert "reports/2022/zgh.md:11: body: 公开报告链接了未公开的报告 reports/2021/zgh.md，删除该链接，或在 reports/2021/zgh.md 的 front matter 中加一行 public: true" in done.stderr
+    assert "reports/2022/zgh.md:11: body: 公开报告链接了未公开的报告 reports/2021/zgh.md，删除该链接，或在 reports/2021/zgh.md 的 front matter 中加一行 public: true" in done.output

@@ -71,16 +71,15 @@ def render_feed(title: str, path: str, page: str, reports: Iterable[Report], arc
         _sub(root, "link", rel="self", type="application/atom+xml", href=href(path))
     _sub(root, "generator", "nianbao")
     for report in reports:
+        org, rtype = archive.catalog.orgs[report.org].name, archive.catalog.types[report.type].name
         entry = _sub(root, "entry")
         _sub(entry, "id", f"urn:nianbao:report:{quote(report.source)}")
         _sub(entry, "title", report.title)
         _sub(entry, "link", rel="alternate", type="text/html", href=href(report.url))
         _sub(entry, "published", added_at(report, history).isoformat())
         _sub(entry, "updated", updated_at(report, history).isoformat())
-        _sub(_sub(entry, "author"), "name", archive.catalog.orgs[report.org].name)
-        _sub(entry, "category", term=archive.catalog.types[report.type].name)
-        for tag in report.tags:
-            _sub(entry, "category", term=tag)
-        rtype = archive.catalog.types[report.type].name
-        _sub(entry, "summary", report.summary or f"{archive.catalog.orgs[report.org].name} {report.year}年{rtype}")
+        _sub(_sub(entry, "author"), "name", org)
+        for term in (rtype, *report.tags):
+            _sub(entry, "category", term=term)
+        _sub(entry, "summary", report.summary or f"{org} {report.year}年{rtype}")
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -5,6 +5,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator, Mapping
 from urllib.parse import unquote, urlsplit
 
@@ -59,15 +60,24 @@ def select_reports(reports: Iterable[Report], edition: Edition) -> tuple[Report,
 
 def local_links(report: Report) -> Iterator[tuple[str, int]]:
     """Each relative link or image in a report's body, as a path under reports/, with its line in the file."""
-    folder = posixpath.dirname(report.source)
-    for match in _LINK.finditer(report.body):
+    for target, offset in _body_links(report.source, report.body):
+        yield target, report.body_line + offset
+
+
+@lru_cache(maxsize=4096)  # a preview rebuild asks again for every report; bodies rarely change between rebuilds
+def _body_links(source: str, body: str) -> tuple[tuple[str, int], ...]:
+    """(path under reports/, line within the body) of each relative link in a body."""
+    folder = posixpath.dirname(source)
+    found = []
+    for match in _LINK.finditer(body):
         url = next(g for g in match.groups() if g)
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             continue
         target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
         if not target.startswith("../"):
-            yield target, report.body_line + report.body.count("\n", 0, match.start())
+            found.append((target, body.count("\n", 0, match.start())))
+    return tuple(found)
 
 
 def check_links(reports: Iterable[Report], edition: Edition, display: str = "reports") -> list[Problem]:

@@ -61,24 +61,37 @@ def report_url(source: str, directory_urls: bool = True) -> str:
     return quote(url)  # percent-encoded like MkDocs' own page URLs
 
 
-def load_reports(reports_dir: Path, catalog: Catalog, *, display: str = "reports", directory_urls: bool = True) -> tuple[list[Report], list[Problem]]:
-    """Read and check every report; return the valid ones and every problem found."""
+def load_reports(reports_dir: Path, catalog: Catalog, *, display: str = "reports", directory_urls: bool = True,
+                 memo: dict[tuple[str, bytes], tuple[Report | None, list[Problem]]] | None = None) -> tuple[list[Report], list[Problem]]:
+    """Read and check every report; return the valid ones and every problem found.
+
+    `memo` holds earlier results by file content (for the same catalog): a file that did not change is not checked again.
+    """
     reports: list[Report] = []
     problems: list[Problem] = []
+    used: dict[tuple[str, bytes], tuple[Report | None, list[Problem]]] = {}
     for path in find_report_files(reports_dir):
         source = path.relative_to(reports_dir).as_posix()
-        report, found = load_report(path, source, catalog, display=f"{display}/{source}", directory_urls=directory_urls)
+        raw = path.read_bytes()
+        key = (source, raw)
+        if memo is not None and key in memo:
+            report, found = used[key] = memo[key]
+        else:
+            report, found = used[key] = check_report_file(raw, source, catalog, display=f"{display}/{source}", directory_urls=directory_urls)
         problems += found
         if report is not None:
             reports.append(report)
     problems += check_unique_urls(reports, display)
+    if memo is not None:  # keep only the files as they are now
+        memo.clear()
+        memo.update(used)
     return reports, problems
 
 
-def load_report(path: Path, source: str, catalog: Catalog, *, display: str, directory_urls: bool = True) -> tuple[Report | None, list[Problem]]:
-    """Read one report file; return the report (None when invalid) and its problems."""
+def check_report_file(raw: bytes, source: str, catalog: Catalog, *, display: str, directory_urls: bool = True) -> tuple[Report | None, list[Problem]]:
+    """Check the bytes of one report file; return the report (None when invalid) and its problems."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # the universal newlines of read_text()
     except UnicodeDecodeError:
         return None, [Problem(display, 1, "file", "文件不是 UTF-8 编码", "请用 UTF-8 另存，或用 nianbao import 转换")]
     try:

@@ -5,8 +5,11 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+import jinja2
+import markdown
+import watchdog.observers.polling
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -15,21 +18,34 @@ from mkdocs.structure.pages import Page
 if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))  # the core package lives beside this file
 
-from nianbao.build import HOME_PAGE, STATUS_PAGE, Site, build_site, render_view  # noqa: E402
+from nianbao.archive import Archive  # noqa: E402
+from nianbao.build import HOME_PAGE, STATUS_PAGE, Site, as_namespace, build_edition_archive, build_site, build_view  # noqa: E402
 from nianbao.history import load_history  # noqa: E402
+from nianbao.preview import (PROBLEMS_JSON, current_session, remove_outputs, render_problems_json,  # noqa: E402
+                             stamp, stamp_files, stamp_pages, start_session)
+from nianbao.problems import Problem, errors, summary, warnings  # noqa: E402
 from nianbao.project import load_project  # noqa: E402
-from nianbao.problems import errors, summary, warnings  # noqa: E402
 from nianbao.publish import Edition, EditionError, check_edition, read_edition  # noqa: E402
-from nianbao.search.site import IndexJob, build_search_text  # noqa: E402
+from nianbao.search.site import IndexJob, build_search_text, render_search_texts, stamp_search_index, text_key  # noqa: E402
 from nianbao.search.text import DocText  # noqa: E402
 from nianbao.urls import render_file_links, root_prefix  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nianbao")
-_preview = False  # `mkdocs serve` shows drafts; set once per process by on_startup
+# MkDocs re-executes this file whenever it reloads mkdocs.yml (every `serve` rebuild), so what must
+# outlive one build lives in the core's session; everything below is reset by on_config.
+_session = current_session()
 _edition = Edition()
 _site: Site | None = None
+_failed = False  # the reports have errors: a preview shows the last good site under a banner
+_problems: tuple[Problem, ...] = ()
 _pages: dict[str, tuple[str, Any]] = {}
-_texts: dict[str, DocText] = {}  # report source → its searchable text, gathered as pages render
+_views: dict[str, dict[str, Any]] = {}
+_base = ""  # stamp of the site-wide inputs: config, templates, hand-written pages
+_stamps: dict[str, str] = {}
+_outputs: frozenset[str] = frozenset()
+_markdown_key = ""
+_texts: dict[str, tuple[Any, DocText]] = {}  # report source → (text_key, searchable text), gathered as pages render
+_index_stamp = ""
 _indexing: IndexJob | None = None
 
 
@@ -40,37 +56,59 @@ def reports_dir(config: MkDocsConfig) -> Path:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _preview
-    _preview = command == "serve"
+    if start_session(command, dirty).incremental:  # our stamps keep a dirty build correct: MkDocs' warning would mislead editors
+        logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _site, _pages, _texts, _indexing, _edition
-    _site, _pages, _texts, _indexing = None, {}, {}, None  # `mkdocs serve` keeps this module loaded between builds
+    global _session, _edition, _site, _failed, _problems, _pages, _views, _base, _stamps, _outputs, _texts, _index_stamp, _indexing
+    _session = current_session()
+    _site, _failed, _problems, _pages, _views, _base, _stamps, _outputs, _index_stamp, _indexing = None, False, (), {}, {}, "", {}, frozenset(), "", None
+    _texts = _session.texts if _session.incremental else {}  # a dirty rebuild renders only stale pages: keep the others' text
     try:
-        _edition = read_edition(os.environ, preview=_preview)
+        _edition = read_edition(os.environ, preview=_session.preview)
     except EditionError as error:
         raise PluginError(str(error)) from None
+    if _session.preview:
+        config.theme.get_env = _theme_env(config.theme.get_env)  # type: ignore[method-assign]
     if _edition.public and config.nav:  # the public edition has no status page
         config.nav = [item for item in config.nav if not (isinstance(item, dict) and STATUS_PAGE in item.values()) and item != STATUS_PAGE]
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _site, _pages
+    global _site, _failed, _problems, _pages, _views, _base, _stamps
     display = reports_dir(config).name
-    loaded = load_project(reports_dir(config), display=display, directory_urls=config.use_directory_urls)
-    problems = check_edition(loaded, _edition, display)
-    for problem in warnings(problems):
+    loaded = load_project(reports_dir(config), display=display, directory_urls=config.use_directory_urls,
+                          memo=_session.memo if _session.preview else None)
+    _problems = tuple(check_edition(loaded, _edition, display))
+    for problem in warnings(_problems):
         log.warning(problem.format())
-    if errors(problems) or (config.strict and problems):
-        for problem in errors(problems):
+    _failed = bool(errors(_problems) or (config.strict and _problems))
+    if _failed:
+        for problem in errors(_problems):
             log.error(problem.format())
-        raise PluginError(f"报告校验未通过（{summary(problems)}），未生成网站。请按上面的提示修改后重试。")
-    _site = build_site(loaded, _edition, load_history(reports_dir(config)), site_name=config.site_name, site_url=config.site_url or "")
+        if not _session.preview:
+            raise PluginError(f"报告校验未通过（{summary(_problems)}），未生成网站。请按上面的提示修改后重试。")
+        log.error(f"报告校验未通过（{summary(_problems)}）：预览保留上次成功生成的内容，并在每页顶部列出问题；改正并保存后自动刷新。")
+    _site = _session.site if _failed and _session.site is not None else None
+    archive = _site.archive if _site is not None else build_edition_archive(loaded, _edition)
+    if _session.incremental and _session.stamps:  # a rebuild: only edited reports lack a text, so index now, beside the rest
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+        render_search_texts(archive.reports, _texts, lambda body: md.reset().convert(body))
+        _start_index(config, archive)
+    if _site is None:
+        _site = build_site(loaded, _edition, load_history(reports_dir(config)), site_name=config.site_name,
+                           site_url=config.site_url or "", archive=archive)
     _pages = {p.src_uri: (p.kind, p.key) for p in _site.pages} | {HOME_PAGE: ("home", None)}
+    if _session.preview:
+        inputs = [Path(config.config_file_path), Path(config.docs_dir), Path(config.theme.custom_dir or config.docs_dir)]
+        _base = stamp(stamp_files(inputs), config.site_url, config.use_directory_urls, _edition)
+    if _session.incremental:
+        _stamps, _views = stamp_pages(_site, _base)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _outputs, _markdown_key
     assert _site is not None
     for page in _site.pages:
         if files.get_file_from_path(page.src_uri) is not None:
@@ -84,32 +122,106 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=text.encode("utf-8")))
     for rel in _site.attachments:
         files.append(File.generated(config, f"reports/{rel}", abs_src_path=str(reports_dir(config) / rel)))
+    if _session.preview:
+        files.append(File.generated(config, PROBLEMS_JSON, content=render_problems_json(_problems)))
+    _markdown_key = stamp(_base, config.use_directory_urls, sorted(f.src_uri for f in files))  # links resolve against these
+    if _session.incremental:
+        _outputs = frozenset(f.dest_uri for f in files)
+        pages = files.documentation_pages()
+        for file in pages:
+            _stamps.setdefault(file.src_uri, stamp(_base, file.src_uri))  # hand-written pages change only with _base
+        stale = _session.stale(_stamps)
+        for file in pages:
+            file.is_modified = (lambda modified=file.src_uri in stale: modified)  # type: ignore[method-assign]
     return files
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept by the session: each rebuild makes a new template environment, which would compile them again."""
+
+    def __init__(self, store: dict[str, bytes]) -> None:
+        self.store = store
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])  # Jinja drops it if the template's source changed
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def _theme_env(get_env: Callable[[], jinja2.Environment]) -> Callable[[], jinja2.Environment]:
+    """Theme.get_env for previews: compiled templates and the list of theme files are reused between rebuilds."""
+    def run() -> jinja2.Environment:
+        env = get_env()
+        env.bytecode_cache = _CompiledTemplates(_session.templates)
+        list_templates = env.list_templates  # MkDocs lists and filters every theme file, Material's thousands of icons included
+
+        def listing(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            key = stamp(_base, extensions, filter_func is None)  # _base changes whenever a file under overrides/ does
+            if _session.listing[0] != key:
+                _session.listing = (key, list_templates(extensions, filter_func))
+            return list(_session.listing[1])
+        env.list_templates = listing  # type: ignore[method-assign]
+        return env
+    return run
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    if _session.preview:
+        page.render = _render_cached(page, page.render)  # type: ignore[method-assign]
+    return page
+
+
+def _render_cached(page: Page, render: Callable[[MkDocsConfig, Files], None]) -> Callable[[MkDocsConfig, Files], None]:
+    """Page.render, reusing the last render of the same Markdown against the same set of files."""
+    def run(config: MkDocsConfig, files: Files) -> None:
+        key = (_markdown_key, page.markdown)
+        known = _session.rendered.get(page.file.src_uri)
+        if known is not None and known[0] == key:
+            # Anchor links were checked when this Markdown was rendered; MkDocs would re-check them against old File objects.
+            page.content, page.toc, page._title_from_render, page.present_anchor_ids = known[1]
+            return
+        render(config, files)
+        _session.rendered[page.file.src_uri] = (key, (page.content, page.toc, page._title_from_render, page.present_anchor_ids))
+    return run
+
+
+def _start_index(config: MkDocsConfig, archive: Archive) -> None:
+    """Write the search index in the background, unless the index in the site directory already has these texts."""
+    global _indexing, _index_stamp
+    for source in [s for s in _texts if s not in archive.by_source]:
+        del _texts[source]
+    texts = {source: text for source, (_, text) in _texts.items()}
+    if not _session.incremental:
+        _indexing = IndexJob(Path(config.site_dir), archive, texts)
+        return
+    _index_stamp = stamp_search_index(archive, texts)
+    if _index_stamp != _session.index_stamp:
+        _indexing = IndexJob(Path(config.site_dir), archive, texts, _session.index_digests)
+
+
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    global _indexing
-    if _site is not None:  # every page's Markdown is rendered by now: index while the templates render
-        _indexing = IndexJob(Path(config.site_dir), _site.archive, _texts)
+    if _site is not None and _indexing is None and not _index_stamp:  # every page's Markdown is rendered by now
+        _start_index(config, _site.archive)
     env.autoescape = lambda name: bool(name) and name.startswith("nianbao/")  # our templates only: Material's expect raw HTML
+    env.globals["nb_preview"] = _session.preview
     return env
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     kind, key = _pages.get(page.file.src_uri, ("", None))
     if _site is not None and kind == "report":
-        _texts[key] = build_search_text(_site.archive.by_source[key], html)
+        report = _site.archive.by_source[key]
+        if _texts.get(key, (None,))[0] != text_key(report):
+            _texts[key] = (text_key(report), build_search_text(report, html))
     return html
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    if _indexing is not None:
-        _indexing.result()  # re-raises whatever went wrong while indexing
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     if _site is not None and page.file.src_uri in _pages:
-        context["nb"] = render_view(_site, *_pages[page.file.src_uri])
+        view = _views.get(page.file.src_uri) or build_view(_site, *_pages[page.file.src_uri])
+        context["nb"] = as_namespace(view)
         context["nb"].root = root_prefix(page.url)
     return context
 
@@ -119,6 +231,28 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output if config.use_directory_urls else render_file_links(output)
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    written = _indexing.result() if _indexing is not None else None  # re-raises whatever went wrong while indexing
+    if _session.incremental:  # the site directory now holds exactly these pages, files and index
+        remove_outputs(Path(config.site_dir), _session.outputs - _outputs)
+        _session.stamps, _session.outputs, _session.index_stamp = _stamps, _outputs, _index_stamp
+        if written is not None:
+            _session.index_digests = written.digests
+    if _session.preview and not _failed:
+        _session.site = _site
+
+
+def on_build_error(error: Exception) -> None:
+    _session.forget()
+
+
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    server.watch(str(reports_dir(config)))
+    # MkDocs polls for changes every 0.5 s; 0.2 s takes a quarter second off the wait for a reload, for a few stat() calls.
+    watched = [str(p) for p in (config.docs_dir, config.config_file_path) if p]
+    for path in watched:
+        server.unwatch(path)
+    server.observer = watchdog.observers.polling.PollingObserver(timeout=0.2)
+    for path in [*watched, str(reports_dir(config)), config.theme.custom_dir]:
+        if path:
+            server.watch(path)
     return server

@@ -9,6 +9,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 
 from conftest import SAMPLE, report, write_tree
 from project import REPO, make_project
@@ -35,17 +36,18 @@ def test_each_build_starts_from_fresh_state(tmp_path: Path) -> None:
     assert "新报告2022" in (tmp_path / "site/years/2022/index.html").read_text(encoding="utf-8")
 
 
-def test_serve_watches_reports_and_catalog(tmp_path: Path) -> None:
+def test_serve_watches_reports_catalog_and_templates_every_fifth_of_a_second(tmp_path: Path) -> None:
     write_tree(tmp_path / "reports", SAMPLE)
     config = load_config(str(make_project(tmp_path)))
-    watched: list[str] = []
-
-    class Server:
-        def watch(self, path: str) -> None:
-            watched.append(path)
-
-    load_hook().on_serve(Server(), config=config, builder=None)
-    assert watched == [str(tmp_path / "reports")]  # catalog.yml lives inside reports/
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(config.docs_dir)  # what `mkdocs serve` watches before calling on_serve
+    server.watch(config.config_file_path)
+    server = load_hook().on_serve(server, config=config, builder=None)
+    watched = sorted(emitter.watch.path for emitter in server.observer.emitters)
+    assert len(watched) == 4 and {config.docs_dir, str(tmp_path / "reports"), str(REPO / "overrides")} <= set(watched)  # catalog.yml is in reports/
+    assert any(config.config_file_path.startswith(path) for path in watched)  # watchdog watches a file through its folder
+    assert server.observer.timeout == 0.2
+    server.server_close()
 
 
 @pytest.mark.expect_problems

@@ -180,7 +180,7 @@ def test_index_job_writes_the_index_and_reports_failures(tmp_path: Path) -> None
 
     site = build_site(load_project(write_tree(tmp_path / "reports", SAMPLE)))
     texts = {r.source: build_doc_text(r.title, r.summary, f"<p>{r.title}</p>") for r in site.archive.reports}
-    assert IndexJob(tmp_path / "site", site.archive, texts).result() > 0
+    assert IndexJob(tmp_path / "site", site.archive, texts).result().size > 0
     assert search(tmp_path / "site/search/data", "总工会").total == 4
     with pytest.raises(RuntimeError, match="搜索索引缺少这些报告的正文"):
         IndexJob(tmp_path / "site2", site.archive, {}).result()

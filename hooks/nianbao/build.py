@@ -61,10 +61,13 @@ class Site:
 
 
 def build_site(loaded: Loaded, edition: Edition = Edition(), history: Mapping[str, Changes] | None = None, *,
-               site_name: str = "", site_url: str = "") -> Site:
-    """Derive every generated page and data file of one edition from checked data (and git dates, where known)."""
+               site_name: str = "", site_url: str = "", archive: Archive | None = None) -> Site:
+    """Derive every generated page and data file of one edition from checked data (and git dates, where known).
+
+    `archive` is this edition's archive of `loaded` when the caller has built it already.
+    """
     history = history or {}
-    archive = build_archive(loaded.catalog, select_reports(loaded.reports, edition))
+    archive = archive or build_edition_archive(loaded, edition)
     rows = {r.source: views.build_row(archive, r) for r in archive.reports}
     files = {
         data.REPORTS_JSON: data.render_reports_json(archive),
@@ -78,6 +81,11 @@ def build_site(loaded: Loaded, edition: Edition = Edition(), history: Mapping[st
     attachments = select_attachments(loaded.attachments, loaded.reports, edition)
     pages = tuple(build_pages(archive, edition))
     return Site(archive, MappingProxyType(rows), pages, MappingProxyType(files), attachments, edition, MappingProxyType(dict(history)))
+
+
+def build_edition_archive(loaded: Loaded, edition: Edition) -> Archive:
+    """The archive of the reports this edition publishes."""
+    return build_archive(loaded.catalog, select_reports(loaded.reports, edition))
 
 
 def build_pages(archive: Archive, edition: Edition = Edition()) -> list[GeneratedPage]:
@@ -102,11 +110,6 @@ def build_pages(archive: Archive, edition: Edition = Edition()) -> list[Generate
         for r in reversed(archive.reports)
     ]
     return pages
-
-
-def render_view(site: Site, kind: str, key: Any = None) -> SimpleNamespace:
-    """The template context (`nb`) of one generated page, or of the home page."""
-    return as_namespace(build_view(site, kind, key))
 
 
 def as_namespace(value: Any) -> Any:

@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=20, help="最多列出几篇（默认 20，0 表示全部）")
     p.set_defaults(run=run_search)
 
-    for name, help_text in (("build", "生成网站到 site/"), ("serve", "本地预览网站（修改后自动刷新）")):
+    for name, help_text in (("build", "生成网站到 site/"), ("serve", "本地预览网站（默认 127.0.0.1:8000，-a 主机:端口；保存后只重建受影响的页面并自动刷新）")):
         p = commands.add_parser(name, help=help_text)
         p.add_argument("-f", "--config-file", default="mkdocs.yml")
         p.set_defaults(run=run_mkdocs, passthrough=True)  # other options (-a, --strict, -d …) go to mkdocs
@@ -138,7 +138,9 @@ def run_search(args: argparse.Namespace) -> int:
 def run_mkdocs(args: argparse.Namespace) -> int:
     """`nianbao build|serve`: run MkDocs on this project (the hooks do the rest)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", args.command, "-f", args.config_file, *args.extra]
+    # serve keeps its site directory between rebuilds (--dirty): the hooks re-render exactly the pages an edit made stale.
+    incremental = ["--dirty"] if args.command == "serve" and "--clean" not in args.extra else []
+    command = [sys.executable, "-m", "mkdocs", args.command, *incremental, "-f", args.config_file, *args.extra]
     return subprocess.call(command, env=env)
 
 

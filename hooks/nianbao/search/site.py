@@ -1,13 +1,16 @@
 """The search index of a whole site, from the checked archive and each report's rendered HTML."""
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
+import os
 import sys
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..archive import Archive
 from ..model import Report
@@ -22,6 +25,22 @@ def build_search_text(report: Report, content: str) -> DocText:
     return build_doc_text(report.title, report.summary, content)
 
 
+def text_key(report: Report) -> tuple[str, str, str]:
+    """What a report's searchable text is made from: a text is reused while this stays the same."""
+    return report.title, report.summary or "", report.body
+
+
+def render_search_texts(reports: Iterable[Report], known: dict[str, tuple[Any, DocText]], render: Callable[[str], str]) -> int:
+    """Fill in `known` (source → (text_key, text)) for reports that changed, rendering their Markdown; return how many."""
+    count = 0
+    for report in reports:
+        key = text_key(report)
+        if report.source not in known or known[report.source][0] != key:
+            known[report.source] = (key, build_search_text(report, render(report.body)))
+            count += 1
+    return count
+
+
 def build_search_docs(archive: Archive, texts: Mapping[str, DocText]) -> list[SearchDoc]:
     """Every report of the archive, newest first, with its text; a report without text is a bug, not a skip."""
     missing = [r.source for r in archive.reports if r.source not in texts]
@@ -33,26 +52,62 @@ def build_search_docs(archive: Archive, texts: Mapping[str, DocText]) -> list[Se
     ]
 
 
-def write_search_index(site_dir: Path, archive: Archive, texts: Mapping[str, DocText]) -> int:
-    """Write the index files under site_dir/INDEX_DIR; return their total size in bytes."""
-    orgs = [(o.id, o.name) for o, _ in archive.tree]
-    types = [(t.id, t.name) for t in archive.catalog.types.values()]
-    files = build_index(build_search_docs(archive, texts), orgs, types)
+@dataclass(frozen=True)
+class Written:
+    """The index as written: its size in bytes and each file's digest."""
+
+    size: int
+    digests: dict[str, bytes]
+
+
+def index_names(archive: Archive) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The (id, name) of every org and report type, as the index lists them for its filters."""
+    return [(o.id, o.name) for o, _ in archive.tree], [(t.id, t.name) for t in archive.catalog.types.values()]
+
+
+def stamp_search_index(archive: Archive, texts: Mapping[str, DocText]) -> str:
+    """A hash of everything the index is built from: it is rebuilt only when this changes."""
+    digest = hashlib.blake2b(repr(index_names(archive)).encode(), digest_size=16)
+    for doc in build_search_docs(archive, texts):
+        digest.update(repr((doc.url, doc.title, doc.org, doc.year, doc.type, doc.date, doc.text.title_end, doc.text.head_end)).encode())
+        digest.update(doc.text.text.encode("utf-8", "backslashreplace"))
+    return digest.hexdigest()
+
+
+def write_search_index(site_dir: Path, archive: Archive, texts: Mapping[str, DocText], written: Mapping[str, bytes] | None = None) -> Written:
+    """Write the index files under site_dir/INDEX_DIR and remove any others there.
+
+    `written` holds the digest of each file already in place (a preview rebuild): those with the same
+    bytes are left alone, so an edit rewrites only the chunks and pieces it changed.
+    """
+    files = build_index(build_search_docs(archive, texts), *index_names(archive))
+    digests = {name: hashlib.blake2b(data, digest_size=16).digest() for name, data in files.items()}
+    written = written or {}
     root = site_dir / INDEX_DIR
     for folder in {Path(name).parent for name in files}:
         (root / folder).mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        with open(f"{root}/{name}", "wb") as out:  # plain open(): thousands of small files, Path.write_bytes is slower
-            out.write(data)
-    return sum(len(d) for d in files.values())
+        if written.get(name) != digests[name]:
+            with open(f"{root}/{name}", "wb") as out:  # plain open(): thousands of small files, Path.write_bytes is slower
+                out.write(data)
+    remove_other_files(root, files)
+    return Written(sum(len(d) for d in files.values()), digests)
+
+
+def remove_other_files(root: Path, keep: Mapping[str, bytes]) -> None:
+    """Delete files in the index's subfolders that `keep` does not name (a preview rebuild writes over the last index)."""
+    for folder in {name.split("/")[0] for name in keep if "/" in name}:
+        for entry in os.scandir(root / folder):
+            if f"{folder}/{entry.name}" not in keep:
+                os.unlink(entry.path)
 
 
 class IndexJob:
     """write_search_index running beside the MkDocs build; `result()` waits and re-raises any failure."""
 
-    def __init__(self, site_dir: Path, archive: Archive, texts: Mapping[str, DocText]) -> None:
-        args = (site_dir, archive, dict(texts))
-        self._future: Future[int] | None = None
+    def __init__(self, site_dir: Path, archive: Archive, texts: Mapping[str, DocText], written: Mapping[str, bytes] | None = None) -> None:
+        args = (site_dir, archive, dict(texts), written)
+        self._future: Future[Written] | None = None
         if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
             # A forked child has its own interpreter lock and inherits the texts without copying them,
             # so indexing and writing thousands of small files run on the second core.
@@ -66,8 +121,8 @@ class IndexJob:
             self._future = executor.submit(write_search_index, *args)
             executor.shutdown(wait=False)
 
-    def result(self) -> int:
-        """The index size in bytes, once it is written."""
+    def result(self) -> Written:
+        """The index as written, once it is."""
         if self._future is not None:
             return self._future.result()
         try:
@@ -77,12 +132,12 @@ class IndexJob:
         self._process.join()
         if not ok:
             raise RuntimeError(f"生成搜索索引失败：{value}")
-        return int(value)
+        return value
 
 
-def _child(conn: Connection, site_dir: Path, archive: Archive, texts: Mapping[str, DocText]) -> None:
+def _child(conn: Connection, site_dir: Path, archive: Archive, texts: Mapping[str, DocText], written: Mapping[str, bytes] | None) -> None:
     try:
-        conn.send((True, write_search_index(site_dir, archive, texts)))
+        conn.send((True, write_search_index(site_dir, archive, texts, written)))
     except BaseException:  # noqa: BLE001 - the parent reports it
         conn.send((False, traceback.format_exc()))
     finally:

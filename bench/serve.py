@@ -1,0 +1,142 @@
+"""Preview benchmark: from saving a report to the browser's live-reload signal, in a real `nianbao serve`.
+
+For each size N a synthetic archive is generated and committed to git, `nianbao serve` is started,
+and five different edits are saved one after another (body text, title, metrics, tags, org). Each
+time the clock runs from the write to the answer of the live-reload poll every open page keeps
+waiting on (`/livereload/<epoch>/<id>`), the moment a browser reloads. After each reload the pages
+the edit changes are fetched and checked (report, org page, archive, metric page, tag page,
+search index), so a fast but stale rebuild would fail the benchmark. Adding, renaming and deleting
+a report and saving an invalid one are timed too, outside the five-edit median.
+"""
+from __future__ import annotations
+
+import argparse
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "hooks")]
+
+from serving import HttpPath, Server, fetch, serving, status  # noqa: E402
+from synth import generate_archive  # noqa: E402
+
+from nianbao.search.reader import search  # noqa: E402
+
+ENV = {"NO_MKDOCS_2_WARNING": "1"}
+
+
+def rewrite(path: Path, pattern: str, replacement: str) -> None:
+    """One regex substitution, saved in one write as an editor saves."""
+    text, count = re.subn(pattern, replacement, path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    assert count == 1, (path, pattern)
+    path.write_text(text, encoding="utf-8")
+
+
+def field(path: Path, name: str) -> str:
+    """A top-level front matter value of a report, as written."""
+    return re.search(rf"^{name}: (.*)$", path.read_text(encoding="utf-8"), re.M)[1]
+
+
+def hits(server: Server, query: str) -> list[str]:
+    return [h.url for h in search(HttpPath(server.base + "search/data"), query).hits]
+
+
+def edits(reports: Path) -> list[tuple[str, Callable[[], None], Callable[[Server], bool]]]:
+    """(name, the save, the check of the pages it changes) for five edits of five different reports."""
+    annual = sorted(reports.glob("*/*-annual.md"))
+    a, b, c, d, e = (annual[len(annual) * k // 5] for k in range(5))
+    url = lambda p: f"reports/{p.parent.name}/{p.stem}/"  # noqa: E731
+    metric = re.search(r"^metrics:\n  (\w+): ", c.read_text(encoding="utf-8"), re.M)[1]
+    other_org, old_org = field(a, "org"), field(e, "org")
+    return [
+        ("正文 body", lambda: rewrite(a, r"^## ", "新增一段关于鹦鹉螺工作法的说明。\n\n## "),
+         lambda s: "鹦鹉螺工作法" in s.page(url(a)) and hits(s, "鹦鹉螺工作法") == [url(a)]),
+        ("标题 title", lambda: rewrite(b, r"^title: .*$", "title: 基准测试修订标题"),
+         lambda s: all("基准测试修订标题" in s.page(p) for p in (url(b), f"orgs/{field(b, 'org')}/", "archive/"))
+         and hits(s, "基准测试修订标题") == [url(b)]),
+        ("指标 metrics", lambda: rewrite(c, rf"^  {metric}: .*$", f"  {metric}: 987654"),
+         lambda s: "98.77万" in s.page(f"metrics/{metric}/") and "987654" in fetch(s.base + "data/metrics.csv")),
+        ("标签 tags", lambda: rewrite(d, r"^tags: \[", "tags: [基准测试标签, "),
+         lambda s: "基准测试标签" in s.page(url(d)) and "基准测试标签" in s.page("tags/")),
+        ("组织 org", lambda: rewrite(e, r"^org: .*$", f"org: {other_org}"),
+         lambda s: url(e) in s.page(f"orgs/{other_org}/") and url(e) not in s.page(f"orgs/{old_org}/")),
+    ]
+
+
+def lifecycle(reports: Path) -> list[tuple[str, Callable[[], None], Callable[[Server], bool]]]:
+    """Add, rename and delete a report; save an invalid one and fix it."""
+    year = sorted(p.name for p in reports.iterdir() if p.is_dir())[-1]
+    sample = sorted((reports / year).glob("*-annual.md"))[0]
+    added, moved = reports / year / "bench-added.md", reports / year / "bench-moved.md"
+    text = sample.read_text(encoding="utf-8").replace(field(sample, "title"), "基准新增报告", 1)
+    return [
+        ("新增 add", lambda: added.write_text(text, encoding="utf-8"),
+         lambda s: "基准新增报告" in s.page("archive/") and hits(s, "基准新增报告") == [f"reports/{year}/bench-added/"]),
+        ("改名 rename", lambda: added.rename(moved),
+         lambda s: status(s.base + f"reports/{year}/bench-added/") == 404 and hits(s, "基准新增报告") == [f"reports/{year}/bench-moved/"]),
+        ("删除 delete", moved.unlink, lambda s: status(s.base + f"reports/{year}/bench-moved/") == 404 and hits(s, "基准新增报告") == []),
+        ("出错 invalid", lambda: rewrite(sample, r"^year: .*$", "year: 今年"),
+         lambda s: "year" in str(s.json("nianbao-preview.json"))),
+        ("改正 fixed", lambda: rewrite(sample, r"^year: .*$", f"year: {year}"), lambda s: s.json("nianbao-preview.json") == {"problems": []}),
+    ]
+
+
+def measure(n: int, work: Path) -> dict[str, object]:
+    """Start `nianbao serve` on a fresh archive of n reports and time every edit."""
+    root = work / f"n{n}"
+    generate_archive(root / "reports", n)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "reports"], check=True)
+    subprocess.run(["git", "-C", str(root), "commit", "-qm", "archive"], check=True,
+                   env={"GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@x", "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@x"})
+    start = time.perf_counter()
+    results: dict[str, object] = {"n": n}
+    with serving(root, ENV, timeout=900) as server:
+        results["start"] = time.perf_counter() - start
+        timed = []
+        for name, save, check in edits(root / "reports") + lifecycle(root / "reports"):
+            seconds = server.change(save)
+            timed.append((name, seconds, check(server)))
+            print(f"  N={n} {name}: {seconds:.2f} s, pages {'ok' if timed[-1][2] else 'WRONG'}", file=sys.stderr)
+    results["timed"] = timed
+    return results
+
+
+def render(results: list[dict[str, object]], argv: list[str]) -> str:
+    """The results as Markdown."""
+    names = [name for name, _, _ in results[0]["timed"]]  # type: ignore[index]
+    head = "| N | 首次启动 first start | " + " | ".join(names) + " | 五次修改中位数 median of 5 | 最慢 max of 5 | 页面正确 pages correct |"
+    lines = [head, "|" + "---|" * (len(names) + 5)]
+    for r in results:
+        timed = r["timed"]  # type: ignore[assignment]
+        five = [s for _, s, _ in timed[:5]]
+        ok = all(good for _, _, good in timed)
+        lines.append(f"| {r['n']} | {r['start']:.1f} s | " + " | ".join(f"{s:.2f} s" for _, s, _ in timed)
+                     + f" | **{statistics.median(five):.2f} s** | {max(five):.2f} s | {'全部正确 all' if ok else '有错误 SOME WRONG'} |")
+    return (f"# 预览基准 / Preview benchmark\n\n`python bench/serve.py {' '.join(argv)}`: nproc 2, "
+            f"{platform.platform()}, Python {platform.python_version()}. Seconds from writing the file to the live-reload "
+            "signal; the first five are the edits the target (median ≤ 2 s at N=1000) is judged on.\n\n" + "\n".join(lines) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--results", type=Path, default=HERE / "serve-results.md")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="nianbao-serve-") as tmp:
+        results = [measure(n, Path(tmp)) for n in args.sizes]
+    text = render(results, sys.argv[1:] if argv is None else argv)
+    args.results.write_text(text, encoding="utf-8")
+    print(text)
+    return 0 if all(good for r in results for _, _, good in r["timed"]) else 1  # type: ignore[union-attr]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -22,7 +22,7 @@ from nianbao.archive import Archive  # noqa: E402
 from nianbao.build import HOME_PAGE, STATUS_PAGE, Site, as_namespace, build_edition_archive, build_site, build_view  # noqa: E402
 from nianbao.history import load_history  # noqa: E402
 from nianbao.preview import (PROBLEMS_JSON, current_session, remove_outputs, render_problems_json,  # noqa: E402
-                             stamp, stamp_files, stamp_pages, start_session)
+                             reuse_templates, stamp, stamp_files, stamp_pages, start_session)
 from nianbao.problems import Problem, errors, summary, warnings  # noqa: E402
 from nianbao.project import load_project  # noqa: E402
 from nianbao.publish import Edition, EditionError, check_edition, read_edition  # noqa: E402
@@ -136,35 +136,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept by the session: each rebuild makes a new template environment, which would compile them again."""
-
-    def __init__(self, store: dict[str, bytes]) -> None:
-        self.store = store
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])  # Jinja drops it if the template's source changed
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
 def _theme_env(get_env: Callable[[], jinja2.Environment]) -> Callable[[], jinja2.Environment]:
-    """Theme.get_env for previews: compiled templates and the list of theme files are reused between rebuilds."""
-    def run() -> jinja2.Environment:
-        env = get_env()
-        env.bytecode_cache = _CompiledTemplates(_session.templates)
-        list_templates = env.list_templates  # MkDocs lists and filters every theme file, Material's thousands of icons included
-
-        def listing(extensions: Any = None, filter_func: Any = None) -> list[str]:
-            key = stamp(_base, extensions, filter_func is None)  # _base changes whenever a file under overrides/ does
-            if _session.listing[0] != key:
-                _session.listing = (key, list_templates(extensions, filter_func))
-            return list(_session.listing[1])
-        env.list_templates = listing  # type: ignore[method-assign]
-        return env
-    return run
+    """Theme.get_env for previews: MkDocs calls it once per rebuild, after on_pre_build has set _base."""
+    return lambda: reuse_templates(get_env(), _session, _base)
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SAMPLE, report, write_tree
 from nianbao.build import build_site, build_view
-from nianbao.preview import Session, remove_outputs, render_problems_json, stamp, stamp_files, stamp_pages, start_session
+from nianbao.preview import Session, remove_outputs, render_problems_json, reuse_templates, stamp, stamp_files, stamp_pages, start_session
 from nianbao.problems import WARNING, Problem
 from nianbao.project import ReadMemo, load_project
 from nianbao.publish import Edition
@@ -133,3 +133,20 @@ def test_sessions_start_fresh_and_only_serve_previews() -> None:
     serve.forget()
     assert serve.stamps == {} and start_session("serve", dirty=False).incremental is False
     start_session("build", dirty=False)
+
+
+def test_templates_compile_once_per_session_and_recompile_when_edited(tmp_path: Path) -> None:
+    from jinja2 import Environment, FileSystemLoader
+    folder = write_tree(tmp_path / "theme", {"main.html": "{{ x }}!", "a.css": ""})
+    session = Session()
+    env = reuse_templates(Environment(loader=FileSystemLoader(str(folder))), session, "v1")
+    assert env.get_template("main.html").render(x=1) == "1!" and len(session.templates) == 1
+    assert env.list_templates() == ["a.css", "main.html"]
+    stored = dict(session.templates)
+    again = reuse_templates(Environment(loader=FileSystemLoader(str(folder))), session, "v1")
+    assert again.get_template("main.html").render(x=2) == "2!" and session.templates == stored  # loaded, not recompiled
+    (folder / "main.html").write_text("{{ x }}?")
+    assert reuse_templates(Environment(loader=FileSystemLoader(str(folder))), session, "v1").get_template("main.html").render(x=3) == "3?"
+    write_tree(folder, {"b.css": ""})
+    assert again.list_templates() == ["a.css", "main.html"]  # same inputs: the listing is reused
+    assert reuse_templates(Environment(loader=FileSystemLoader(str(folder))), session, "v2").list_templates() == ["a.css", "b.css", "main.html"]

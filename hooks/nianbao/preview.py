@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+import jinja2
+
 from .build import HOME_PAGE, Site, build_view
 from .problems import Problem
 from .project import ReadMemo
@@ -120,3 +122,31 @@ def remove_outputs(site_dir: Path, paths: Iterable[str]) -> None:
             if folder == site_dir or not folder.is_relative_to(site_dir) or not folder.is_dir() or any(folder.iterdir()):
                 break
             folder.rmdir()
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in a dict: each rebuild makes a new template environment, which would compile them again."""
+
+    def __init__(self, store: dict[str, bytes]) -> None:
+        self.store = store
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])  # Jinja drops it if the template's source changed
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def reuse_templates(env: jinja2.Environment, session: Session, inputs: str) -> jinja2.Environment:
+    """Give a rebuild's template environment the session's compiled templates, and its list of theme files while `inputs` holds."""
+    env.bytecode_cache = CompiledTemplates(session.templates)
+    list_templates = env.list_templates  # the theme's every file is listed and filtered, Material's thousands of icons included
+
+    def listing(extensions: Any = None, filter_func: Any = None) -> list[str]:
+        key = stamp(inputs, extensions, filter_func is None)  # `inputs` changes whenever a file under overrides/ does
+        if session.listing[0] != key:
+            session.listing = (key, list_templates(extensions, filter_func))
+        return list(session.listing[1])
+    env.list_templates = listing  # type: ignore[method-assign]
+    return env

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from nianbao.search.reader import search
 from project import make_project
 
 _LIVERELOAD = re.compile(r"livereload\((\d+),\s*(\d+)\)")
@@ -63,6 +64,10 @@ class Server:
         """A JSON file of the site."""
         return json.loads(fetch(self.base + path))
 
+    def hits(self, query: str) -> list[str]:
+        """The URLs the served search index answers `query` with, read the way the search page reads them."""
+        return [hit.url for hit in search(HttpPath(self.base + "search/data"), query).hits]
+
     def epoch(self) -> int:
         """The site version the server hands out now (the number its live-reload script polls with)."""
         found = _LIVERELOAD.search(self.page(""))
@@ -89,6 +94,15 @@ class Server:
         finished = done.wait(timeout)
         assert finished, f"no reload within {timeout} s:\n{self.log.read_text()[-3000:]}"
         return answer[0] - start
+
+
+def rewrite(path: Path, *changes: tuple[str, str]) -> None:
+    """Apply (pattern, replacement) regex substitutions, each exactly once, and save the file in one write as an editor does."""
+    text = path.read_text(encoding="utf-8")
+    for pattern, replacement in changes:
+        text, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+        assert count == 1, (path, pattern)
+    path.write_text(text, encoding="utf-8")
 
 
 @contextmanager

@@ -8,13 +8,11 @@ from playwright.sync_api import Browser, expect
 from conftest import SAMPLE, report, write_tree
 from serving import serving
 
-ENV = {"NO_MKDOCS_2_WARNING": "1"}
-
 
 def test_the_open_page_reloads_and_shows_errors_in_a_banner_until_they_are_fixed(tmp_path: Path, browser: Browser) -> None:
     write_tree(tmp_path / "reports", SAMPLE)
     path = tmp_path / "reports/2021/tqw.md"
-    with serving(tmp_path, ENV) as server:
+    with serving(tmp_path) as server:
         page = browser.new_page()
         page.goto(server.base + "reports/2021/tqw/")
         heading = page.locator("h1").first
@@ -45,7 +43,7 @@ def test_the_open_page_reloads_and_shows_errors_in_a_banner_until_they_are_fixed
 
 def test_a_first_build_with_errors_still_serves_the_valid_reports_under_a_banner(tmp_path: Path, browser: Browser) -> None:
     write_tree(tmp_path / "reports", SAMPLE | {"2022/bad.md": report("坏报告", "no-such-org", 2022)})
-    with serving(tmp_path, ENV) as server:
+    with serving(tmp_path) as server:
         page = browser.new_page()
         page.goto(server.base + "archive/")
         expect(page.locator(".nb-preview-problems")).to_contain_text("reports/2022/bad.md:3: org:")

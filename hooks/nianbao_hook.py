@@ -124,7 +124,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, f"reports/{rel}", abs_src_path=str(reports_dir(config) / rel)))
     if _session.preview:
         files.append(File.generated(config, PROBLEMS_JSON, content=render_problems_json(_problems)))
-    _markdown_key = stamp(_base, config.use_directory_urls, sorted(f.src_uri for f in files))  # links resolve against these
+        _markdown_key = stamp(_base, config.use_directory_urls, sorted(f.src_uri for f in files))  # links resolve against these
     if _session.incremental:
         _outputs = frozenset(f.dest_uri for f in files)
         pages = files.documentation_pages()
@@ -187,8 +187,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     kind, key = _pages.get(page.file.src_uri, ("", None))
     if _site is not None and kind == "report":
         report = _site.archive.by_source[key]
-        if _texts.get(key, (None,))[0] != text_key(report):
-            _texts[key] = (text_key(report), build_search_text(report, html))
+        made_from = text_key(report)
+        if _texts.get(key, (None,))[0] != made_from:
+            _texts[key] = (made_from, build_search_text(report, html))
     return html
 
 

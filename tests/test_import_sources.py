@@ -19,7 +19,7 @@ from nianbao.importing.split import split_parts
 from nianbao.reports import load_reports
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "seeds"
 REPORT = "坪山区总工会2021年工作总结\n\n一、主要工作\n\n全年建成母婴室85间，职工书屋12个。\n\n坪山区总工会\n2022年1月10日\n"
 TRADITIONAL = "坪山區總工會2021年工作總結\n\n一、主要工作\n\n全年建成母嬰室85間，職工書屋12個。團(tuán)結(jié)職工，開展活動。\n"
 
@@ -116,7 +116,7 @@ def test_lost_characters_are_marked_not_guessed() -> None:
 
 
 def test_simplified_text_is_left_alone() -> None:
-    text = (SEEDS / "003_9d80956fde9fe692.txt").read_text(encoding="utf-8") if SEEDS.is_dir() else REPORT
+    text = (SEEDS / "003_9d80956fde9fe692.txt").read_text(encoding="utf-8")
     script = normalise_script(text)
     assert script.text == text and script.converted == 0 and script.pinyin == 0 and script.lost == ()
 

@@ -22,7 +22,7 @@ from nianbao.model import Catalog, Metric
 from nianbao.reports import load_reports
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"  # the project's own input data, copied from shared/seeds
 CATALOG = REPO / "reports" / "catalog.yml"
 # Seed prefix → where its report goes.
 EXPECTED = {
@@ -44,7 +44,7 @@ ALL_PATHS = sorted([*EXPECTED.values(), *SEED_001.values()])
 def seed(prefix: str) -> Path:
     """The seed file with this number; fail (never skip) when the seeds are missing."""
     found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    assert found, f"seed {prefix} not found in {SEEDS} (clone the repo next to shared/)"
+    assert found, f"seed {prefix} not found in {SEEDS} (tests/seeds/ is part of the repository)"
     return found[0]
 
 
@@ -91,7 +91,7 @@ def paragraphs(body: str) -> list[str]:
 
 
 def test_seeds_are_present() -> None:
-    assert SEEDS.is_dir(), f"{SEEDS} is missing: the repo must be cloned next to shared/"
+    assert SEEDS.is_dir(), f"{SEEDS} is missing: it is part of the repository"
     for prefix in ["000", "001", *EXPECTED]:
         seed(prefix)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
+import signal
 import sys
 from pathlib import Path
 
@@ -136,12 +136,35 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_mkdocs(args: argparse.Namespace) -> int:
-    """`nianbao build|serve`: run MkDocs on this project (the hooks do the rest)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    """`nianbao build|serve`: run MkDocs in this process on this project (the hooks do the rest).
+
+    SIGINT, SIGTERM and SIGHUP end MkDocs the way Ctrl-C does, without a traceback: the server closes its
+    port, `serve` removes its temporary site directory and the search index worker is ended. Exit status:
+    0 when `serve` shuts down after serving (MkDocs' own Ctrl-C behaviour), 128 + the signal number when
+    a signal interrupts a build (130 for Ctrl-C), otherwise MkDocs' status (1 for a failed build).
+    """
+    from .processes import interruptible, own_tempdir
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
     # serve keeps its site directory between rebuilds (--dirty): the hooks re-render exactly the pages an edit made stale.
     incremental = ["--dirty"] if args.command == "serve" and "--clean" not in args.extra else []
-    command = [sys.executable, "-m", "mkdocs", args.command, *incremental, "-f", args.config_file, *args.extra]
-    return subprocess.call(command, env=env)
+    argv = [args.command, *incremental, "-f", args.config_file, *args.extra]
+    with interruptible() as stopped:
+        try:
+            with own_tempdir():  # serve makes its site directory before its own cleanup is armed
+                import click
+                from mkdocs.__main__ import cli
+
+                try:
+                    return cli.main(argv, prog_name="nianbao", standalone_mode=False) or 0
+                except click.Abort:  # how click passes a KeyboardInterrupt on
+                    raise KeyboardInterrupt from None
+                except click.ClickException as error:  # a usage error, or a failed build (mkdocs.exceptions.Abort)
+                    error.show()
+                    return error.exit_code
+        except KeyboardInterrupt:
+            print("已中断。", file=sys.stderr)
+            return 128 + (stopped() or signal.SIGINT)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from ..archive import Archive
 from ..model import Report
+from ..processes import start_worker
 from .index import SearchDoc, build_index
 from .text import DocText, build_doc_text
 
@@ -111,10 +112,8 @@ class IndexJob:
         if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
             # A forked child has its own interpreter lock and inherits the texts without copying them,
             # so indexing and writing thousands of small files run on the second core.
-            fork = multiprocessing.get_context("fork")
-            self._conn, child = fork.Pipe(duplex=False)
-            self._process = fork.Process(target=_child, args=(child, *args), daemon=True)
-            self._process.start()
+            self._conn, child = multiprocessing.get_context("fork").Pipe(duplex=False)
+            self._process = start_worker(_child, child, *args)  # end_workers() ends it if the build is interrupted
             child.close()
         else:
             executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-search")

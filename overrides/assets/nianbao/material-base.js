@@ -1,0 +1,10 @@
+/* Material's inline base script, as a file so that the CSP can forbid inline scripts (partials/javascripts/base.html).
+   Material's bundle and the other partials call these globals to keep settings (palette, tabs …) per site. */
+var __md_scope = new URL(document.currentScript.dataset.scope, location);
+var __md_hash = (text) => [...text].reduce((hash, ch) => (hash << 5) - hash + ch.charCodeAt(0), 0);
+var __md_get = (key, storage = localStorage, scope = __md_scope) => JSON.parse(storage.getItem(scope.pathname + "." + key));
+var __md_set = (key, value, storage = localStorage, scope = __md_scope) => {
+  try {
+    storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
+  } catch (e) {}  // storage full or disabled: the setting is simply not remembered, as in Material
+};

@@ -9,13 +9,14 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 
 
-def make_project(root: Path, reports: Path | None = None, config: dict[str, object] | None = None) -> Path:
-    """Write root/mkdocs.yml pointing at this repo's hooks, overrides and docs (plus `config` keys); copy `reports` in."""
-    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings["docs_dir"] = str(REPO / "docs")
+def make_project(root: Path, reports: Path | None = None, config: dict[str, object] | None = None, repo: Path = REPO) -> Path:
+    """Write root/mkdocs.yml pointing at the hooks, overrides and docs of `repo` (this one, or another checkout) plus
+    `config` keys; copy `reports` in."""
+    settings = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["docs_dir"] = str(repo / "docs")
     settings["site_dir"] = str(root / "site")
-    settings["theme"]["custom_dir"] = str(REPO / "overrides")
-    settings["hooks"] = [str(REPO / "hooks" / "nianbao_hook.py")]
+    settings["theme"]["custom_dir"] = str(repo / "overrides")
+    settings["hooks"] = [str(repo / "hooks" / "nianbao_hook.py")]
     settings.update(config or {})
     root.mkdir(parents=True, exist_ok=True)
     if reports is not None and reports.resolve() != (root / "reports").resolve():

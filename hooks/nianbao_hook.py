@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
-import markdown
 import watchdog.observers.polling
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,12 +19,16 @@ if str(Path(__file__).parent) not in sys.path:
 
 from nianbao.archive import Archive  # noqa: E402
 from nianbao.build import HOME_PAGE, STATUS_PAGE, Site, as_namespace, build_edition_archive, build_site, build_view  # noqa: E402
+from nianbao.csp import page_policy  # noqa: E402
 from nianbao.history import load_history  # noqa: E402
 from nianbao.preview import (PROBLEMS_JSON, current_session, remove_outputs, render_problems_json,  # noqa: E402
                              reuse_templates, stamp, stamp_files, stamp_pages, start_session)
 from nianbao.problems import Problem, errors, summary, warnings  # noqa: E402
-from nianbao.project import load_project  # noqa: E402
+from nianbao.processes import end_workers  # noqa: E402
+from nianbao.project import check_docs, load_project  # noqa: E402
 from nianbao.publish import Edition, EditionError, check_edition, read_edition  # noqa: E402
+from nianbao.render import build_renderer  # noqa: E402
+from nianbao.sanitize import sanitize_html  # noqa: E402
 from nianbao.search.site import IndexJob, build_search_text, render_search_texts, stamp_search_index, text_key  # noqa: E402
 from nianbao.search.text import DocText  # noqa: E402
 from nianbao.urls import render_file_links, root_prefix  # noqa: E402
@@ -78,9 +81,11 @@ def on_config(config: MkDocsConfig) -> None:
 def on_pre_build(config: MkDocsConfig) -> None:
     global _site, _failed, _problems, _pages, _views, _base, _stamps
     display = reports_dir(config).name
+    render = build_renderer(config.markdown_extensions, config.mdx_configs or {})
     loaded = load_project(reports_dir(config), display=display, directory_urls=config.use_directory_urls,
-                          memo=_session.memo if _session.preview else None)
-    _problems = tuple(check_edition(loaded, _edition, display))
+                          memo=_session.memo if _session.preview else None, render=render)
+    docs = Path(config.docs_dir)
+    _problems = tuple(check_edition(loaded, _edition, display)) + tuple(check_docs(docs, docs.name))
     for problem in warnings(_problems):
         log.warning(problem.format())
     _failed = bool(errors(_problems) or (config.strict and _problems))
@@ -93,8 +98,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _site = _session.site if _failed and _session.site is not None else None
     archive = _site.archive if _site is not None else build_edition_archive(loaded, _edition)
     if _session.incremental and _session.stamps:  # a rebuild: only edited reports lack a text, so index now, beside the rest
-        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
-        render_search_texts(archive.reports, _texts, lambda body: md.reset().convert(body))
+        render_search_texts(archive.reports, _texts, lambda body: sanitize_html(render(body)))
         _start_index(config, archive)
     if _site is None:
         _site = build_site(loaded, _edition, load_history(reports_dir(config)), site_name=config.site_name,
@@ -180,12 +184,14 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         _start_index(config, _site.archive)
     env.autoescape = lambda name: bool(name) and name.startswith("nianbao/")  # our templates only: Material's expect raw HTML
     env.globals["nb_preview"] = _session.preview
+    env.globals["nb_csp"] = page_policy(preview=_session.preview)
     return env
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     kind, key = _pages.get(page.file.src_uri, ("", None))
     if _site is not None and kind == "report":
+        html = sanitize_html(html)  # report text is untrusted; phase one has warned about what this removes
         report = _site.archive.by_source[key]
         made_from = text_key(report)
         if _texts.get(key, (None,))[0] != made_from:
@@ -219,6 +225,11 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _session.forget()
+    end_workers()
+
+
+def on_shutdown() -> None:
+    end_workers()  # an interrupted build (KeyboardInterrupt skips on_build_error) may leave the index writer running
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -42,10 +42,14 @@ def test_the_open_page_reloads_and_shows_errors_in_a_banner_until_they_are_fixed
 
 
 def test_a_first_build_with_errors_still_serves_the_valid_reports_under_a_banner(tmp_path: Path, browser: Browser) -> None:
-    write_tree(tmp_path / "reports", SAMPLE | {"2022/bad.md": report("坏报告", "no-such-org", 2022)})
+    hostile = "<img src=x onerror=window.__x=1>"  # problems quote report text: the banner shows it as text
+    write_tree(tmp_path / "reports", SAMPLE | {"2022/bad.md": report("坏报告", f"'{hostile}'", 2022)})
     with serving(tmp_path) as server:
         page = browser.new_page()
         page.goto(server.base + "archive/")
-        expect(page.locator(".nb-preview-problems")).to_contain_text("reports/2022/bad.md:3: org:")
+        banner = page.locator(".nb-preview-problems")
+        expect(banner).to_contain_text("reports/2022/bad.md:3: org:")
+        expect(banner).to_contain_text(f"未知组织 '{hostile}'")
+        assert banner.locator("img").count() == 0 and page.evaluate("window.__x") is None
         expect(page.locator("table")).to_contain_text("团区委2021年工作总结")
         page.close()

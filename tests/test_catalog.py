@@ -59,3 +59,21 @@ def test_invalid_yaml_and_missing_file(tmp_path: Path) -> None:
     assert problems[0].field == "catalog" and "YAML" in problems[0].message
     _, problems = load_catalog(tmp_path / "nope.yml")
     assert problems[0].message == "找不到目录文件"
+
+
+def test_a_section_written_twice_is_an_error_and_both_halves_count(tmp_path: Path) -> None:
+    text = CATALOG.replace("expected:", "metrics:\n  - {id: extra, label: 额外, unit: 个}\nexpected:")
+    catalog, problems = check(tmp_path, text)
+    assert [p.format() for p in problems] == ["reports/catalog.yml:14: metrics: metrics 写了两次（第 10 行和第 14 行），YAML 只会保留后一个：把两处合并为一处"]
+    assert list(catalog.metrics) == ["volunteers", "union_rate", "mothers_rooms", "extra"]
+
+
+def test_a_field_written_twice_in_an_entry(tmp_path: Path) -> None:
+    _, problems = check(tmp_path, CATALOG.replace("{id: other-zgh, name: XX区总工会,", "{id: other-zgh, name: XX区总工会, name: YY,"))
+    assert [(p.line, p.field) for p in problems] == [(6, "orgs.name")]
+    assert "写了两次（第 6 行和第 6 行）" in problems[0].message
+
+
+def test_a_control_character_names_its_line(tmp_path: Path) -> None:
+    _, problems = check(tmp_path, CATALOG.replace("XX区总工会", "XX区\x00总工会"))
+    assert [(p.line, p.field, p.message) for p in problems] == [(6, "text", "含有不可见的控制字符 U+0000")]

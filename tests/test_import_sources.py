@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from allowlist import outside_allowlist
 from nianbao.catalog import load_catalog
 from nianbao.cli import main
 from nianbao.frontmatter import parse_front_matter
@@ -16,7 +17,10 @@ from nianbao.importing.orgs import find_org_name, new_org_id, place_of
 from nianbao.importing.script import normalise_script
 from nianbao.importing.source import decode_text
 from nianbao.importing.split import split_parts
+from nianbao.render import default_renderer
 from nianbao.reports import load_reports
+from nianbao.sanitize import find_removed, sanitize_html
+from xss_vectors import VECTORS
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "tests" / "seeds"
@@ -255,3 +259,18 @@ def test_round_trip_imports_build_strictly(tmp_path: Path) -> None:
     assert "南山区总工会" in (site / "orgs/nanshan-zgh/index.html").read_text(encoding="utf-8")
     assert "<table>" in (site / "reports/2022/pingshan-fl-annual/index.html").read_text(encoding="utf-8")
     assert len(list(reports.rglob("*.md"))) == 7
+
+
+def test_hostile_text_is_imported_as_text_never_as_html(tmp_path: Path) -> None:
+    reports = fresh_reports(tmp_path)
+    source = tmp_path / "hostile.txt"
+    lines = [f"{i}．{vector}" for i, vector in enumerate(VECTORS)] + ["[链接](javascript:alert(1)) {: onclick=alert(1) }"]
+    source.write_text(REPORT.replace("全年建成母婴室85间，职工书屋12个。", "\n\n".join(lines)), encoding="utf-8")
+    code, log = do_import([source], reports)
+    assert code == 0, log
+    written = next(reports.rglob("*.md")).read_text(encoding="utf-8")
+    body = written.split("\n---\n", 1)[1]
+    rendered = default_renderer()(body)
+    assert find_removed(rendered, sanitize_html(rendered)) == []
+    assert outside_allowlist(rendered) == []  # even before the site's sanitizer
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered  # kept, as text

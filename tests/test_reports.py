@@ -146,3 +146,32 @@ def test_non_utf8_file(tmp_path: Path) -> None:
 def test_draft_is_loaded_but_flagged(tmp_path: Path) -> None:
     loaded = load(tmp_path, {"r.md": report("草稿", "pingshan-zgh", 2021, draft="true")})
     assert loaded.problems == () and loaded.reports[0].draft is True
+
+
+def test_a_key_written_twice_names_both_lines(tmp_path: Path) -> None:
+    text = "---\ntitle: 标题\norg: pingshan-zgh\nyear: 2020\nyear: 2021\ntype: annual\nmetrics:\n  volunteers: 1\n  volunteers: 2\n---\n\n正文\n"
+    loaded = load(tmp_path, {"2021/r.md": text})
+    assert [p.format() for p in loaded.problems] == [
+        "reports/2021/r.md:5: year: 字段 year 写了两次（第 4 行和第 5 行），YAML 只会保留后一个值：删去其中一行",
+        "reports/2021/r.md:9: metrics.volunteers: 字段 metrics.volunteers 写了两次（第 8 行和第 9 行），YAML 只会保留后一个值：删去其中一行",
+    ]
+    assert loaded.reports == ()
+
+
+def test_control_characters_are_errors_with_their_lines(tmp_path: Path) -> None:
+    text = report("标题", "pingshan-zgh", 2021, body="第一行\n第二\x00行\n第三\x1b[31m行\x7f\n") + "\t制表符和\r\n换行可以\n"
+    loaded = load(tmp_path, {"2021/r.md": text})
+    assert [(p.line, p.field, p.message) for p in loaded.problems] == [
+        (9, "text", "含有不可见的控制字符 U+0000"), (10, "text", "含有不可见的控制字符 U+001B、U+007F")]
+    assert loaded.reports == ()
+
+
+def test_control_characters_in_front_matter_still_show_every_other_problem(tmp_path: Path) -> None:
+    loaded = load(tmp_path, {"2021/r.md": "---\ntitle: 标\x00题\norg: nobody\nyear: 2021\ntype: annual\n---\n\n正文\n"})
+    assert [(p.line, p.field) for p in loaded.problems] == [(2, "text"), (3, "org")]
+
+
+def test_a_title_longer_than_200_characters_is_an_error(tmp_path: Path) -> None:
+    loaded = load(tmp_path, {"2021/a.md": report("长" * 200, "pingshan-zgh", 2021), "2021/b.md": report("长" * 201, "pingshan-zgh", 2021)})
+    assert [(p.path, p.field, p.message) for p in loaded.problems] == [("reports/2021/b.md", "title", "标题有 201 个字，超过 200 字")]
+    assert [r.source for r in loaded.reports] == ["2021/a.md"]

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from .frontmatter import check_control_characters, find_duplicate_keys
 from .model import FIRST_YEAR, LAST_YEAR, ROLES, Catalog, Expectation, Metric, Org, ReportType
 from .problems import Problem, suggest
 
@@ -23,21 +24,33 @@ def load_catalog(path: Path, display: str = "reports/catalog.yml") -> tuple[Cata
     if not path.is_file():
         return Catalog(), [Problem(display, 1, "catalog", "找不到目录文件", f"请在 {display} 中列出 orgs、types 和 metrics")]
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        text = path.read_text(encoding="utf-8-sig")
+        if controls := check_control_characters(text, display):
+            return Catalog(), controls
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         return Catalog(), [Problem(display, line, "catalog", f"YAML 格式错误：{exc.problem}", "检查冒号、引号和缩进")]
+    except yaml.reader.ReaderError as exc:  # a control character: YAML names its position, not its line
+        line = text[: exc.position].count("\n") + 1
+        return Catalog(), [Problem(display, line, "catalog", f"含有不可见的控制字符 U+{exc.character:04X}" if isinstance(exc.character, int)
+                                   else "含有无法识别的字符", "多半是粘贴时带入的：删除这一行中的乱码字符后重新保存")]
     except UnicodeDecodeError:
         return Catalog(), [Problem(display, 1, "catalog", "文件不是 UTF-8 编码", "请用 UTF-8 保存")]
     if not isinstance(node, yaml.MappingNode):
         return Catalog(), [Problem(display, 1, "catalog", "目录应包含 orgs、types、metrics 三个列表", "参见 README 中的示例")]
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(display, d.second + 1, field, f"{field} 写了两次（第 {d.first + 1} 行和第 {d.second + 1} 行）",
+                "YAML 只会保留后一个：把两处合并为一处" if "." not in field else "YAML 只会保留后一个值：删去其中一行")
+        for d in find_duplicate_keys(node) if (field := re.sub(r"\.\d+(?=\.|$)", "", d.key))
+    ]
     sections: dict[str, list[tuple[dict[str, Any], dict[str, int]]]] = {}
     for key, value in node.value:
         if key.value not in SECTIONS:
             problems.append(Problem(display, key.start_mark.line + 1, key.value, "未知的目录项", suggest(key.value, SECTIONS)))
             continue
-        sections[key.value] = _entries(value, key.value, display, problems)
+        # A section written twice is an error above; both halves are kept so reports are not checked against half a list.
+        sections.setdefault(key.value, []).extend(_entries(value, key.value, display, problems))
     for name in ("orgs", "types", "metrics"):
         if name not in sections:
             problems.append(Problem(display, 1, name, f"缺少 {name}（{SECTIONS[name]}）列表", f"添加 {name}: 并列出各项"))

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from .problems import Problem
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -17,8 +18,35 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         for first, resolvers in getattr(yaml, "CSafeLoader", yaml.SafeLoader).yaml_implicit_resolvers.items()
     }
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab, LF and CR
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A key written twice in one YAML mapping: YAML would silently keep the second value."""
+
+    key: str  # dotted from the top, e.g. 'metrics.volunteers'
+    first: int  # 0-based lines in the YAML text
+    second: int
+
+
+def find_duplicate_keys(node: yaml.Node | None, prefix: str = "") -> list[Duplicate]:
+    """Every key that appears twice in a mapping anywhere in the document."""
+    found: list[Duplicate] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = f"{prefix}{key.value}" if isinstance(key, yaml.ScalarNode) else f"{prefix}{key.start_mark.line}"
+            if name in seen:
+                found.append(Duplicate(name, seen[name], key.start_mark.line))
+            seen.setdefault(name, key.start_mark.line)
+            found += find_duplicate_keys(value, f"{name}.")
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found += find_duplicate_keys(item, f"{prefix}{index}.")
+    return found
 
 
 @dataclass(frozen=True)
@@ -29,6 +57,7 @@ class FrontMatter:
     lines: dict[str, int]
     body: str
     body_line: int
+    duplicates: tuple[Duplicate, ...] = ()
 
 
 class FrontMatterError(Exception):
@@ -75,7 +104,7 @@ def parse_front_matter(text: str) -> FrontMatter:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError(2, "front matter 应为“字段: 值”的列表", "每行写一个字段，如 title: 2021年工作总结（冒号用半角“:”，其后加空格）")
-    return FrontMatter(data, _key_lines(node), body, body_line)
+    return FrontMatter(data, _key_lines(node), body, body_line, tuple(find_duplicate_keys(node)))
 
 
 def _key_lines(node: yaml.Node | None) -> dict[str, int]:
@@ -102,3 +131,15 @@ def _yaml_hint(exc: yaml.YAMLError) -> str:
     if "could not find expected ':'" in text:
         return "每个字段应写成“字段: 值”，冒号后留一个空格"
     return "检查冒号、引号和缩进是否成对、一致"
+
+
+def check_control_characters(text: str, display: str) -> list[Problem]:
+    """NUL and other control characters (tab, LF and CR aside) are errors, one per line that holds them."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        found = dict.fromkeys(CONTROL.findall(line))
+        if found:
+            names = "、".join(f"U+{ord(c):04X}" for c in found)
+            problems.append(Problem(display, number, "text", f"含有不可见的控制字符 {names}",
+                                    "多半是从网页或其他程序粘贴时带入的：删除这一行中的乱码字符后重新保存"))
+    return problems

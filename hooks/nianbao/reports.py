@@ -6,15 +6,17 @@ import math
 import re
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Iterable
 from urllib.parse import quote
 
 from .catalog import org_names
-from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
+from .files import check_attachment, scan_tree
+from .frontmatter import CONTROL, FrontMatter, FrontMatterError, check_control_characters, parse_front_matter
 from .model import FIRST_YEAR, LAST_YEAR, Catalog, Number, Report
 from .problems import WARNING, Problem, suggest
 
 REQUIRED = ("title", "org", "year", "type")
+MAX_TITLE = 200
 OPTIONAL = ("date", "tags", "summary", "metrics", "targets", "draft", "public")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
@@ -22,31 +24,28 @@ _WAN = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(万|亿)")
 _LEADING_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?")
 
 
-def _visible_files(reports_dir: Path, pattern: str = "*") -> list[Path]:
-    """Files under reports/ matching `pattern`, skipping hidden files and folders, in a stable order."""
-    return sorted(
-        p for p in reports_dir.rglob(pattern)
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(reports_dir).parts)
-    )
+def find_report_files(reports_dir: Path, files: Iterable[str] | None = None) -> list[Path]:
+    """Every Markdown file under reports/ (of `files`, the folder's readable files, when the caller has scanned it)."""
+    files = scan_tree(reports_dir, reports_dir.name).files if files is None else files
+    return [reports_dir / rel for rel in files if rel.endswith(".md")]
 
 
-def find_report_files(reports_dir: Path) -> list[Path]:
-    """Every Markdown file under reports/."""
-    return _visible_files(reports_dir, "*.md")
-
-
-def find_attachments(reports_dir: Path, display: str = "reports") -> tuple[list[str], list[Problem]]:
-    """Other files under reports/ (images, PDFs …), published beside the reports; misnamed Markdown is a warning."""
-    attachments, problems = [], []
-    for path in _visible_files(reports_dir):
-        rel = path.relative_to(reports_dir)
-        if path.suffix == ".md" or rel.as_posix() == "catalog.yml":
+def find_attachments(reports_dir: Path, files: Iterable[str], display: str = "reports") -> tuple[list[str], list[Problem]]:
+    """Other files under reports/ (images, PDFs …), published beside the reports; misnamed Markdown is a warning,
+    a file that could run script is an error."""
+    attachments: list[str] = []
+    problems: list[Problem] = []
+    for rel in files:
+        suffix = PurePosixPath(rel).suffix
+        if suffix == ".md" or rel == "catalog.yml":
             continue
-        if path.suffix.lower() in _MARKDOWN_SUFFIXES:
-            problems.append(Problem(f"{display}/{rel.as_posix()}", 1, "file", "扩展名不是小写 .md，不会作为报告发布",
-                                    f"改名为 {path.stem}.md", WARNING))
+        if suffix.lower() in _MARKDOWN_SUFFIXES:
+            problems.append(Problem(f"{display}/{rel}", 1, "file", "扩展名不是小写 .md，不会作为报告发布",
+                                    f"改名为 {PurePosixPath(rel).stem}.md", WARNING))
+        elif refused := check_attachment(reports_dir / rel, rel, display):
+            problems += refused
         else:
-            attachments.append(rel.as_posix())
+            attachments.append(rel)
     return attachments, problems
 
 
@@ -62,15 +61,17 @@ def report_url(source: str, directory_urls: bool = True) -> str:
 
 
 def load_reports(reports_dir: Path, catalog: Catalog, *, display: str = "reports", directory_urls: bool = True,
-                 memo: dict[tuple[str, bytes], tuple[Report | None, list[Problem]]] | None = None) -> tuple[list[Report], list[Problem]]:
+                 memo: dict[tuple[str, bytes], tuple[Report | None, list[Problem]]] | None = None,
+                 files: Iterable[str] | None = None) -> tuple[list[Report], list[Problem]]:
     """Read and check every report; return the valid ones and every problem found.
 
     `memo` holds earlier results by file content (for the same catalog): a file that did not change is not checked again.
+    `files` are the folder's readable files (from scan_tree), when the caller has scanned it and reports what it refused.
     """
     reports: list[Report] = []
     problems: list[Problem] = []
     used: dict[tuple[str, bytes], tuple[Report | None, list[Problem]]] = {}
-    for path in find_report_files(reports_dir):
+    for path in find_report_files(reports_dir, files):
         source = path.relative_to(reports_dir).as_posix()
         raw = path.read_bytes()
         key = (source, raw)
@@ -94,11 +95,17 @@ def check_report_file(raw: bytes, source: str, catalog: Catalog, *, display: str
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # the universal newlines of read_text()
     except UnicodeDecodeError:
         return None, [Problem(display, 1, "file", "文件不是 UTF-8 编码", "请用 UTF-8 另存，或用 nianbao import 转换")]
+    controls = check_control_characters(text, display)
+    if controls:  # checked without them, so that every other problem shows in the same run; the report stays invalid
+        text = CONTROL.sub("", text)
     try:
         fm = parse_front_matter(text)
     except FrontMatterError as exc:
-        return None, [Problem(display, exc.line, "front matter", exc.message, exc.hint)]
-    return check_report(fm, source, catalog, display=display, directory_urls=directory_urls)
+        return None, [*controls, Problem(display, exc.line, "front matter", exc.message, exc.hint)]
+    report, problems = check_report(fm, source, catalog, display=display, directory_urls=directory_urls)
+    return (None if controls else report), controls + problems
+
+
 
 
 def check_report(fm: FrontMatter, source: str, catalog: Catalog, *, display: str, directory_urls: bool = True) -> tuple[Report | None, list[Problem]]:
@@ -106,7 +113,7 @@ def check_report(fm: FrontMatter, source: str, catalog: Catalog, *, display: str
     data, problems = fm.data, []
 
     def problem(name: str, message: str, hint: str = "", severity: str = "error") -> None:
-        problems.append(Problem(display, fm.lines.get(name, 1), name, message, hint, severity))
+        problems.append(Problem(display, fm.lines.get(name, 1), name.strip() or "front matter", message, hint, severity))
 
     for name in REQUIRED:
         if data.get(name) in (None, ""):
@@ -115,9 +122,15 @@ def check_report(fm: FrontMatter, source: str, catalog: Catalog, *, display: str
         if name not in REQUIRED + OPTIONAL:
             problem(str(name), f"未知字段 '{name}'，将被忽略", suggest(str(name), REQUIRED + OPTIONAL), WARNING)
 
+    for duplicate in fm.duplicates:
+        first, second = duplicate.first + 2, duplicate.second + 2  # +1 for 1-based, +1 for the opening ---
+        problems.append(Problem(display, second, duplicate.key, f"字段 {duplicate.key} 写了两次（第 {first} 行和第 {second} 行）",
+                                "YAML 只会保留后一个值：删去其中一行"))
     title = data.get("title")
     if isinstance(title, (dict, list)):
         problem("title", "标题应为一行文字", "如 title: 坪山区总工会2021年工作总结")
+    elif title is not None and len(str(title).strip()) > MAX_TITLE:
+        problem("title", f"标题有 {len(str(title).strip())} 个字，超过 {MAX_TITLE} 字", "标题应为一句话，较长的说明写在 summary 或正文中")
     org = data.get("org")
     if org not in (None, "") and (not isinstance(org, str) or org not in catalog.orgs):
         problem("org", f"未知组织 '{org}'", suggest(str(org), catalog.orgs, org_names(catalog)))

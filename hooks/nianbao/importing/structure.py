@@ -189,7 +189,7 @@ def _marker_of(heading: str) -> tuple[int, int | None]:
     return 0, None
 
 
-_ESCAPE = re.compile(r"([\\`*_\[\]>#|])")
+_ESCAPE = re.compile(r"([\\`*_\[\]{}>#|])")
 
 
 def render_markdown(blocks: list[Block]) -> str:
@@ -205,5 +205,5 @@ def render_markdown(blocks: list[Block]) -> str:
 
 
 def render_text(text: str) -> str:
-    """Text as literal Markdown: '**市' must not turn bold, '<' must not open HTML."""
+    """Text as literal Markdown: '**市' must not turn bold, '<' must not open HTML, '{: …}' must not set attributes."""
     return _ESCAPE.sub(r"\\\1", text).replace("<", "&lt;")

@@ -10,7 +10,9 @@ import yaml
 
 from ..frontmatter import FrontMatterError, parse_front_matter
 from ..model import Catalog, Number
+from ..render import default_renderer
 from ..reports import check_report
+from ..sanitize import check_report_html
 from .common import ImportFailure
 
 
@@ -46,7 +48,9 @@ def check_rendered(text: str, source: str, catalog: Catalog) -> None:
         front = parse_front_matter(text)
     except FrontMatterError as exc:
         raise ImportFailure(f"生成的 front matter 无法解析：{exc.message}") from None
-    _, problems = check_report(front, source, catalog, display=f"reports/{source}")
+    report, problems = check_report(front, source, catalog, display=f"reports/{source}")
+    if report is not None:  # the importer escapes all text, so the sanitizer must find nothing to remove
+        problems += check_report_html(report, default_renderer(), f"reports/{source}")
     if problems:
         raise ImportFailure("生成的报告未通过校验：" + "；".join(p.format() for p in problems))
 

@@ -28,7 +28,7 @@ from nianbao.processes import end_workers  # noqa: E402
 from nianbao.project import check_docs, load_project  # noqa: E402
 from nianbao.publish import Edition, EditionError, check_edition, read_edition  # noqa: E402
 from nianbao.render import build_renderer  # noqa: E402
-from nianbao.sanitize import sanitize_html  # noqa: E402
+from nianbao.sanitize import sanitize_html, sanitize_report  # noqa: E402
 from nianbao.search.site import IndexJob, build_search_text, render_search_texts, stamp_search_index, text_key  # noqa: E402
 from nianbao.search.text import DocText  # noqa: E402
 from nianbao.urls import render_file_links, root_prefix  # noqa: E402
@@ -191,8 +191,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     kind, key = _pages.get(page.file.src_uri, ("", None))
     if _site is not None and kind == "report":
-        html = sanitize_html(html)  # report text is untrusted; phase one has warned about what this removes
         report = _site.archive.by_source[key]
+        html = sanitize_report(html, report.body, config.markdown_extensions)  # phase one warned about what this removes
         made_from = text_key(report)
         if _texts.get(key, (None,))[0] != made_from:
             _texts[key] = (made_from, build_search_text(report, html))

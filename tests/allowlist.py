@@ -34,7 +34,7 @@ class _Reader(HTMLParser):
                 self.outside.append(f"<{tag} {name}={value!r}>")
             elif name in ("id", "class") and re.search(r"(?:^|\s)(?:__|md-|nb-)", value or ""):
                 self.outside.append(f"<{tag} {name}={value!r}>")
-            elif name == "style" and not re.fullmatch(r"(?:text-align:[a-z]+)?", value or ""):
+            elif name == "style" and not re.fullmatch(r"(?:text-align:\s*(?:left|right|center)\s*;?)?", value or ""):
                 self.outside.append(f"<{tag} style={value!r}>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

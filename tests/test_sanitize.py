@@ -10,7 +10,7 @@ from conftest import CATALOG, report, write_tree
 from nianbao.problems import WARNING
 from nianbao.project import load_project
 from nianbao.render import build_renderer, load_markdown_settings
-from nianbao.sanitize import find_removed, might_hold_html, sanitize_html
+from nianbao.sanitize import find_removed, looks_allowed, might_hold_html, sanitize_html, sanitize_report
 from project import REPO
 from xss_vectors import VECTORS
 
@@ -81,3 +81,32 @@ def test_plain_reports_are_not_rendered_in_phase_one(tmp_path: Path) -> None:
     def refuse(text: str) -> str:
         raise AssertionError("a report without HTML, attributes or links was rendered")
     assert load_project(tmp_path / "reports", render=refuse).problems == ()
+
+
+@pytest.mark.parametrize("body", ["普通正文。\n\n## 一、标题\n\n- 列表\n", "| a | b |\n|:-|-:|\n| 1 | 2 |\n"])
+def test_plain_markdown_is_not_sanitized_twice(body: str) -> None:
+    rendered = render(body)
+    assert not might_hold_html(body)
+    assert sanitize_report(rendered, body, ["toc", "tables", "fenced_code", "attr_list"]) == rendered
+    assert sanitize_report(rendered, body, ["toc", "pymdownx.magiclink"]) == sanitize_html(rendered)
+
+
+@pytest.mark.parametrize("heading", ["## __config", "## md-header", "## NB-filters", "Title __x\n===="])
+def test_headings_that_would_make_reserved_ids_are_sanitized(heading: str) -> None:
+    rendered = render(heading + "\n")
+    assert might_hold_html(heading)
+    assert outside_allowlist(sanitize_report(rendered, heading, ["toc"])) == []
+
+
+@pytest.mark.parametrize("body, allowed", [
+    ("H<sub>2</sub>O，<a href=\"https://a.cn/\">链接</a>，[站内](../a.md)，[邮件](mailto:a@b.cn)，![图](a.png)", True),
+    ("<details><summary>附表</summary>\n\n内容\n\n</details>", True),
+    ("[x](javascript:alert(1))", False), ("[x](&#106;avascript:alert(1))", False), ("[r]: vbscript:x", False),
+    ("![外部](https://a.cn/p.png)", False), ("<img src=\"//a.cn/p.png\">", False), ("<span style=\"color:red\">x</span>", False),
+    ("<span id=\"x\">x</span>", False), ("段落 {: .x }", False), ("<script>x</script>", False), ("<a href=\"java\tscript:x\">", False),
+])
+def test_phase_one_renders_only_what_could_be_removed(body: str, allowed: bool) -> None:
+    assert looks_allowed(body) is allowed
+    if allowed:
+        rendered = render(body)
+        assert find_removed(rendered, sanitize_html(rendered)) == []

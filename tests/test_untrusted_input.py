@@ -17,7 +17,7 @@ from nianbao.catalog import load_catalog
 from nianbao.model import Report
 from nianbao.render import build_renderer, load_markdown_settings
 from nianbao.reports import OPTIONAL, REQUIRED, check_report_file
-from nianbao.sanitize import check_report_html, sanitize_html
+from nianbao.sanitize import check_report_html, external_images, find_removed, looks_allowed, might_hold_html, sanitize_html
 from project import REPO
 from xss_vectors import VECTORS
 
@@ -35,6 +35,8 @@ markdown_pieces = st.sampled_from(VECTORS + [
     "## 一、主要工作", "### （一）建会", "- 列表", "1. 编号", "> 引用", "| a | b |\n|---|:-:|\n| 1 | 2 |", "**粗体**", "`代码`",
     "```\n<script>x</script>\n```", "[链接](../a.md)", "[锚点](#_1)", "![图](a.png)", "{: .x }", "<!-- 注释 -->", "&amp; &lt; &#0;",
     "<details><summary>x</summary>", "</details>", "<table><tr><td>", "</td></tr></table>", "<div>", "</div>", "<a href='", "'>",
+    "## __config", "## md-header", "Nb title\n===", "[报告](../2020/a.md)", "[外部](https://a.cn/)", "![外部](http://a.cn/p.png)",
+    "<sub>2</sub>", "<a href=\"https://a.cn/\">a</a>", "<img src=\"a.png\" alt=\"图\">",
 ])
 bodies = st.lists(markdown_pieces | text, max_size=12).map("\n\n".join)
 
@@ -105,3 +107,14 @@ def test_any_catalog_is_checked_without_crashing(data: dict[Any, Any], gap: str)
 @given(text)
 def test_any_catalog_text_is_checked_without_crashing(content: str) -> None:
     assert all(p.line >= 1 and p.message for p in check_catalog(content))
+
+
+@PROPERTY
+@given(bodies)
+def test_the_cheap_checks_never_miss_what_the_sanitizer_removes(body: str) -> None:
+    rendered = render(body)
+    removed = find_removed(rendered, sanitize_html(rendered))
+    if not might_hold_html(body):  # the build then publishes Markdown's output as it is
+        assert removed == [] and outside_allowlist(rendered) == []
+    if looks_allowed(body):  # phase one then does not render it
+        assert removed == [] and external_images(rendered) == []

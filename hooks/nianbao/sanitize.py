@@ -5,7 +5,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 import nh3
 
@@ -42,10 +42,20 @@ CLEAN_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "nosc
 _RESERVED = re.compile(r"^(?:__|md-|nb-)")
 
 _OPENING_TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_CLOSING_TAG = re.compile(r"</[A-Za-z][A-Za-z0-9]*\s*>")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# Markdown whose HTML can hold something the sanitizer removes: raw HTML or autolinks (<), attr_list ({), link targets (](, ]:).
-_MIGHT_HOLD_HTML = re.compile(r"[<{]|\]\s*[(:]")
+# Markdown whose HTML can hold something the sanitizer removes: raw HTML or autolinks (<), attr_list ({), link targets
+# (](, ]:), and heading text the toc extension could turn into a reserved id (__x, md-x, nb-x).
+_LINK_TARGET_START = re.compile(r"\]\s*[(:]")
+_ATX_HEADING = re.compile(r"^[ ]{0,3}#{1,6}([^\n]*)", re.MULTILINE)
+_SETEXT_UNDERLINE = re.compile(r"\n[ ]{0,3}(?:=+|-+)[ \t]*(?=\n|\Z)")
+_RESERVED_WORD = re.compile(r"__|[mM][dD]|[nN][bB]")
+_RESERVED_HINT = re.compile(r"[_mMnN][_dDbB]")  # a superset of the above that re scans ten times faster
+_LINK_TARGET = re.compile(r"(!?)\[[^\]]*\]\s*\(\s*<?([^)\s>]*)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+# The Markdown extensions whose output holds nothing the sanitizer removes unless the text has raw HTML, links or {.
+_ALLOWED_SCHEMES = ("", *URL_SCHEMES)
+VETTED_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list"})
 
 
 def _keep_attribute(element: str, name: str, value: str) -> str | None:
@@ -109,7 +119,48 @@ def find_removed(before: str, after: str) -> list[Removed]:
 
 def might_hold_html(markdown: str) -> bool:
     """Whether this Markdown could render to HTML the sanitizer changes (cheap: most reports are plain text)."""
-    return _MIGHT_HOLD_HTML.search(markdown) is not None
+    return "<" in markdown or "{" in markdown or bool(_LINK_TARGET_START.search(markdown)) or _reserved_heading(markdown)
+
+
+def _reserved_heading(markdown: str) -> bool:
+    """Whether a heading's text could become an id the site reserves (the toc extension slugifies '__x', 'MD x' …)."""
+    if not _RESERVED_HINT.search(markdown):  # the usual case
+        return False
+    headings = _ATX_HEADING.findall(markdown)
+    headings += [markdown[markdown.rfind("\n", 0, m.start()) + 1 : m.start()] for m in _SETEXT_UNDERLINE.finditer(markdown)]
+    return any(_RESERVED_WORD.search(heading) for heading in headings)
+
+
+def looks_allowed(markdown: str) -> bool:
+    """Whether every raw tag, attribute and link target written in this Markdown is allowed (a cheap pre-check:
+    only text that fails it is rendered to be checked exactly; the published HTML is sanitized either way)."""
+    if "{" in markdown or _reserved_heading(markdown) or markdown.count("<") != len(_OPENING_TAG.findall(markdown)) + len(_CLOSING_TAG.findall(markdown)):
+        return False  # attribute lists, reserved ids, and any '<' that is not a plain tag (comments, '<' inside values …)
+    for tag, name, value in _opening_tags(markdown):
+        if tag not in TAGS or (name and name not in ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())) or name in ("style", "id", "class"):
+            return False
+        if "<" in value or ">" in value or "`" in value:
+            return False
+        if name in ("href", "src") and (_scheme(value) not in _ALLOWED_SCHEMES or (tag == "img" and _is_external(value))):
+            return False
+    for image, inline, reference in _LINK_TARGET.findall(markdown):
+        target = inline or reference
+        if _scheme(target) not in _ALLOWED_SCHEMES or (_is_external(target) and (image or reference)):
+            return False
+    return True
+
+
+def _scheme(url: str) -> str:
+    """The scheme of a URL as a browser reads it (entities decoded, tabs and newlines dropped), '' for a relative one."""
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", re.sub(r"[\t\n\r]", "", html.unescape(url)).strip())
+    return match.group(1).lower() if match else ""
+
+
+def sanitize_report(markup: str, markdown: str, extensions: Iterable[object]) -> str:
+    """sanitize_html, skipped only where it cannot change anything: plain Markdown (no raw HTML, attributes or links)
+    rendered by vetted extensions."""
+    vetted = all(isinstance(e, str) and e in VETTED_EXTENSIONS for e in extensions)
+    return sanitize_html(markup) if not vetted or might_hold_html(markdown) else markup
 
 
 def find_line(body: str, removed: Removed) -> int:
@@ -140,7 +191,7 @@ _HINT = "报告正文只能使用 Markdown 和使用说明中列出的少量 HTM
 
 def check_report_html(report: Report, render: Render, display: str) -> list[Problem]:
     """Warnings for what the sanitizer removes from a report's HTML, and for images the site may not fetch, by line."""
-    if not might_hold_html(report.body):
+    if not might_hold_html(report.body) or looks_allowed(report.body):
         return []
     rendered = render(report.body)
     clean = sanitize_html(rendered)

@@ -25,6 +25,11 @@ def render_reports_json(archive: Archive) -> str:
     return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
 
 
+def csv_cell(value: object) -> object:
+    """A cell Excel shows as written: text starting with = + - @ (a formula to Excel) gets a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def render_metrics_csv(archive: Archive, field: str = "metrics") -> str:
     """One row per report × metric (or × target), UTF-8 with BOM so Excel reads the Chinese correctly."""
     out = io.StringIO()
@@ -32,5 +37,6 @@ def render_metrics_csv(archive: Archive, field: str = "metrics") -> str:
     writer.writerow(["source", "org", "year", "type", "metric", "value", "unit"])
     for r in reversed(archive.reports):
         for metric, value in getattr(r, field).items():
-            writer.writerow([r.source, r.org, r.year, r.type, metric, value, archive.catalog.metrics[metric].unit])
+            row = [r.source, r.org, r.year, r.type, metric, value, archive.catalog.metrics[metric].unit]
+            writer.writerow([csv_cell(cell) for cell in row])
     return "\ufeff" + out.getvalue()

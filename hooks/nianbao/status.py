@@ -8,6 +8,7 @@ from typing import Any
 
 from . import urls
 from .archive import Archive
+from .data import csv_cell
 from .model import Expectation, Report, ReportType
 from .views import crumbs
 
@@ -97,5 +98,5 @@ def render_status_csv(archive: Archive) -> str:
     writer.writerow(["org", "year", "type", "status", "sources"])
     for table in build_status(archive):
         for d in table.due:
-            writer.writerow([d.org, d.year, d.type, "已交" if d.reports else "未交", " ".join(r.source for r in d.reports)])
+            writer.writerow([d.org, d.year, d.type, "已交" if d.reports else "未交", csv_cell(" ".join(r.source for r in d.reports))])
     return "\ufeff" + out.getvalue()

@@ -1,11 +1,8 @@
 """The `nianbao` command line."""
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest

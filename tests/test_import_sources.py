@@ -91,11 +91,12 @@ def test_undecodable_bytes_are_refused_not_mangled(tmp_path: Path) -> None:
 
 def test_unsupported_file_types_name_what_is_supported(tmp_path: Path) -> None:
     reports = fresh_reports(tmp_path)
-    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
-    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
-    code, log = do_import([tmp_path / "old.doc", tmp_path / "scan.pdf"], reports)
+    (tmp_path / "表格.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "照片.jpg").write_bytes(b"\xff\xd8\xff")
+    code, log = do_import([tmp_path / "表格.xls", tmp_path / "照片.jpg"], reports)
     assert code == 1
-    assert "另存为” .docx" in log and "只能导入 .docx、.txt 和 .md" in log and "失败 2 个" in log
+    assert "不支持 .xls 文件；可以导入 .docx、.doc、.wps、.odt、.rtf、.pdf、.html、.htm、.mhtml、.mht、.txt、.md" in log
+    assert "失败 2 个" in log and "未导入 2 个" in log
 
 
 # --- characters ------------------------------------------------------------------------------------
@@ -274,3 +275,10 @@ def test_hostile_text_is_imported_as_text_never_as_html(tmp_path: Path) -> None:
     assert find_removed(rendered, sanitize_html(rendered)) == []
     assert outside_allowlist(rendered) == []  # even before the site's sanitizer
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered  # kept, as text
+
+
+def test_runs_of_blank_lines_are_no_titles(tmp_path: Path) -> None:
+    reports = fresh_reports(tmp_path)
+    (tmp_path / "gaps.txt").write_text(REPORT.replace("\n\n", "\n\n\n\n"), encoding="utf-8")
+    code, log = do_import([tmp_path / "gaps.txt"], reports)
+    assert code == 0, log

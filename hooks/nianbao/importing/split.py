@@ -55,7 +55,7 @@ def _repeated_title_starts(lines: list[str]) -> list[int]:
 
 def _is_report_title(line: str) -> bool:
     """A short unnumbered line naming a year and a kind of report."""
-    return (len(line) <= 60 and line[-1] not in "。，；：,;:" and not LINE_MARKER.match(line)
+    return (0 < len(line) <= 60 and line[-1] not in "。，；：,;:" and not LINE_MARKER.match(line)
             and bool(_REPORT_WORDS.search(line)) and bool(_TITLE_YEAR.search(line)))
 
 

@@ -9,7 +9,7 @@ import yaml
 
 # MkDocs always adds these to the extensions mkdocs.yml lists.
 BUILTIN = ("toc", "tables", "fenced_code")
-DEFAULT = (["attr_list"], {"toc": {"permalink": True}})  # what this project's mkdocs.yml adds to them
+DEFAULT = (["attr_list", "footnotes"], {"toc": {"permalink": True}, "footnotes": {"BACKLINK_TITLE": "返回正文第 %d 处"}})  # as in mkdocs.yml
 
 
 class _Loader(yaml.SafeLoader):

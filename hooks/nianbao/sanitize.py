@@ -55,7 +55,7 @@ _RESERVED_HINT = re.compile(r"[_mMnN][_dDbB]")  # a superset of the above that r
 _LINK_TARGET = re.compile(r"(!?)\[[^\]]*\]\s*\(\s*<?([^)\s>]*)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
 # The Markdown extensions whose output holds nothing the sanitizer removes unless the text has raw HTML, links or {.
 _ALLOWED_SCHEMES = ("", *URL_SCHEMES)
-VETTED_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list"})
+VETTED_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list", "footnotes"})
 
 
 def _keep_attribute(element: str, name: str, value: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Tests of reading Word (.docx) reports: headings, Word numbering, lists, bold, tables, title and failures."""
+"""Tests of reading Word (.docx) reports: headings, Word numbering, lists, bold, tables, title, failures and inline pieces."""
 from __future__ import annotations
 
 import io
@@ -13,12 +13,23 @@ from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
-
 from nianbao.frontmatter import parse_front_matter
 from nianbao.importing import run_import
 from nianbao.importing.common import ImportFailure
 from nianbao.importing.docx import read_docx
 from nianbao.importing.docx_numbering import chinese_numeral
+from nianbao.importing.docx_text import (
+    PLAIN,
+    Format,
+    Mark,
+    Piece,
+    cut,
+    group,
+    has_bold,
+    normalise,
+    plain,
+    render_inline,
+)
 from nianbao.importing.structure import Block, render_markdown
 
 CATALOG = Path(__file__).resolve().parents[1] / "reports" / "catalog.yml"
@@ -35,8 +46,8 @@ def save(tmp_path: Path, build: Callable[[Document], None], name: str = "report.
 
 def read(tmp_path: Path, build: Callable[[Document], None]) -> tuple[str, list[Block], str]:
     """(title, blocks, Markdown body) of the document `build` writes."""
-    title, blocks = read_docx(save(tmp_path, build))
-    return title, blocks, render_markdown(blocks)
+    extracted = read_docx(save(tmp_path, build))
+    return extracted.title, extracted.blocks, render_markdown(extracted.blocks)
 
 
 def add_list(document: Document, *formats: str) -> int:
@@ -192,7 +203,7 @@ def test_list_styles_and_numbering_restart_after_other_text(tmp_path: Path) -> N
         d.add_paragraph("要点", style="List Bullet")
 
     _, _, body = read(tmp_path, build)
-    assert body == "1. 第一项\n2. 第二项\n    - 细项\n\n说明文字。\n\n1. 第三项\n- 要点\n"
+    assert body == "1. 第一项\n2. 第二项\n    - 细项\n\n说明文字。\n\n1. 第三项\n\n<!-- -->\n\n- 要点\n"  # kept two lists
 
 
 def test_list_items_never_start_deeper_than_one_level(tmp_path: Path) -> None:
@@ -391,7 +402,7 @@ def test_unreadable_files_fail_with_a_chinese_reason(tmp_path: Path, content: by
         read_docx(path)
     message = str(failure.value)
     assert message.startswith("无法读取 Word 文档：") and reason in message
-    assert message.endswith("；如果是旧版 .doc 文件，请在 Word 中另存为 .docx 后再导入")
+    assert message.endswith("；如果其实是旧版 .doc 文件，请把扩展名改为 .doc 再导入（将用 LibreOffice 转换），或在 Word 中另存为 .docx")
 
 
 def test_render_markdown_joins_only_consecutive_list_items() -> None:
@@ -444,3 +455,44 @@ def test_import_refuses_a_corrupt_word_file(tmp_path: Path) -> None:
     out = io.StringIO()
     assert run_import([broken], reports, out=out) == 1
     assert "无法读取 Word 文档" in out.getvalue() and not list(reports.rglob("*.md"))
+
+
+# Inline pieces: links, footnote references and images in the text
+
+
+def test_render_inline_writes_bold_links_and_marks_and_escapes_the_rest() -> None:
+    note, image = Mark("note", "footnote:1"), Mark("image", "word/media/a.png")
+    shown = {note: "[^1]", image: "![图1](image1.png)"}
+    pieces: list[Piece] = [("见", PLAIN), ("网站", Format(True, "https://a.org/x y")), (" [1] ", Format(False, "https://a.org/x y")),
+                           ("", Format(mark=note)), ("与*图*", PLAIN), ("", Format(mark=image)), ("!", PLAIN),
+                           ("链接", Format(link="https://b.org/(1)"))]
+    assert render_inline(pieces, shown.__getitem__) == ("见[**网站** \\[1\\]](https://a.org/x%20y) [^1]与\\*图\\*![图1](image1.png)"
+                                                        "\\![链接](https://b.org/%281%29)")
+    assert plain(pieces) == "见网站 [1] 与*图*!链接"
+    assert render_inline(pieces) == "见[**网站** \\[1\\]](https://a.org/x%20y) 与\\*图\\*\\![链接](https://b.org/%281%29)"  # marks need `show`
+
+
+def test_pieces_of_the_web_page_reader_are_plain_text_and_bold_pairs() -> None:
+    pieces = group(normalise([(c, False) for c in " 全区 "] + [(c, True) for c in "建成\n母婴室"]))
+    assert pieces == [("全区 ", False), ("建成母婴室", True)]
+    assert render_inline(pieces) == "全区 **建成母婴室**" and has_bold(pieces) and plain(pieces) == "全区 建成母婴室"
+
+
+def test_cut_keeps_marks_with_the_text_before_them() -> None:
+    mark = ("", Format(mark=Mark("note", "footnote:1")))
+    pieces = [("", Format(mark=Mark("image", "i"))), ("（一）加强学习", PLAIN), mark, ("。今年以来", PLAIN)]
+    assert cut(pieces, 0, 7, marks_until=8) == [pieces[0], ("（一）加强学习", PLAIN), mark]
+    assert cut(pieces, 8, 12) == [("今年以来", PLAIN)]
+
+
+
+def test_a_document_without_word_markup_is_also_given_as_its_text(tmp_path: Path) -> None:
+    def plain_paragraphs(d: Document) -> None:
+        d.add_paragraph("坪山区妇联2022年工作总结")
+        d.add_paragraph("一、主要工作")  # a heading only by its text: the text importer finds it as well
+        d.add_paragraph("全区建成母婴室85间。")
+
+    extracted = read_docx(save(tmp_path, plain_paragraphs))
+    assert extracted.text == "坪山区妇联2022年工作总结\n\n一、主要工作\n\n全区建成母婴室85间。"
+    assert [b.level for b in extracted.blocks] == [2, 0]
+    assert read_docx(save(tmp_path, lambda d: (plain_paragraphs(d), add_runs(d, ("加粗", True))), "bold.docx")).text == ""

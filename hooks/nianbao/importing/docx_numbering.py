@@ -4,11 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docx.document import Document
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.styles.style import ParagraphStyle
-from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from .docx_package import qn
+from .docx_styles import ParaStyle
 
 # Number formats that count in Chinese characters; the importer writes them as 一、二、… whatever Word shows.
 CHINESE_FORMATS = frozenset({
@@ -16,7 +15,7 @@ CHINESE_FORMATS = frozenset({
     "ideographLegalTraditional", "japaneseCounting", "japaneseLegal", "japaneseDigitalTenThousand",
     "taiwaneseCounting", "taiwaneseCountingThousand", "taiwaneseDigital",
 })
-_LIST_STYLE = re.compile(r"^List (Bullet|Number)(?: ([2-9]))?$")
+_LIST_STYLE = re.compile(r"^List (Bullet|Number)(?: ([2-9]))?$", re.IGNORECASE)
 _DIGITS = "〇一二三四五六七八九"
 _INDENT = "    "  # Python-Markdown nests a list only under four spaces
 
@@ -34,23 +33,23 @@ class Numbered:
 class Numbering:
     """The numbering definitions of one document and the counters kept while reading it in order."""
 
-    def __init__(self, document: Document) -> None:
-        self._formats = read_formats(document.part.numbering_part.element)
+    def __init__(self, numbering: etree._Element | None) -> None:
+        self._formats = read_formats(numbering) if numbering is not None else {}
         self._chinese: dict[tuple[int, int], int] = {}
         self._items: dict[int, int] = {}  # depth → position in the current run of list items
         self._run_id: int | None = None
 
-    def find(self, paragraph: Paragraph) -> Numbered | None:
+    def find(self, paragraph: etree._Element, style: ParaStyle) -> Numbered | None:
         """The paragraph's own or its style's numbering; None when it is not numbered."""
-        style = paragraph.style
-        num_id = _first(paragraph._p, "numId") or _style_value(style, "numId")
-        level = int(_first(paragraph._p, "ilvl") or _style_value(style, "ilvl") or 0)
-        named = _LIST_STYLE.match(style.name or "") if style is not None else None
+        given = _first(paragraph, "w:numId") or style.num_id
+        num_id = _number(given)
+        level = min(_number(_first(paragraph, "w:ilvl") or style.ilvl), 8)
+        named = next((m for name in style.names[:1] if (m := _LIST_STYLE.match(name))), None)
         depth = level + (int(named[2]) - 1 if named and named[2] else 0)
-        fmt = self._formats.get((int(num_id), level), ("", 1))[0] if num_id and num_id != "0" else ""
-        if not fmt and named and num_id != "0":  # a list style whose numbering is missing or broken
-            fmt = "bullet" if named[1] == "Bullet" else "decimal"
-        return Numbered(int(num_id or 0), level, depth, fmt) if fmt and fmt != "none" else None
+        fmt = self._formats.get((num_id, level), ("", 1))[0] if num_id else ""
+        if not fmt and named and given != "0":  # a list style whose numbering is missing or broken
+            fmt = "bullet" if named[1].lower() == "bullet" else "decimal"
+        return Numbered(num_id, level, depth, fmt) if fmt and fmt != "none" else None
 
     def chinese_prefix(self, numbered: Numbered) -> str:
         """The number Word shows before a Chinese-numbered paragraph: '一、' at the first level, '（一）' below."""
@@ -76,39 +75,33 @@ class Numbering:
         self._items, self._run_id = {}, None
 
 
-def read_formats(numbering: BaseOxmlElement) -> dict[tuple[int, int], tuple[str, int]]:
+def read_formats(numbering: etree._Element) -> dict[tuple[int, int], tuple[str, int]]:
     """(numId, level) → (numFmt, start number) for every list defined in numbering.xml."""
-    abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))}
+    abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.iter(qn("w:abstractNum"))}
     formats: dict[tuple[int, int], tuple[str, int]] = {}
-    for num in numbering.findall(qn("w:num")):
+    for num in numbering.iter(qn("w:num")):
         definition = abstract.get(_val(num.find(qn("w:abstractNumId"))))
         if definition is None:
             continue
-        for lvl in definition.findall(qn("w:lvl")):
-            start = _val(lvl.find(qn("w:start"))) or "1"
-            key = (int(num.get(qn("w:numId"))), int(lvl.get(qn("w:ilvl"), "0")))
-            formats[key] = (_val(lvl.find(qn("w:numFmt"))) or "decimal", int(start))
+        for lvl in definition.iter(qn("w:lvl")):
+            key = (_number(num.get(qn("w:numId"))), _number(lvl.get(qn("w:ilvl"))))
+            formats[key] = (_val(lvl.find(qn("w:numFmt"))) or "decimal", _number(_val(lvl.find(qn("w:start"))), 1))
     return formats
 
 
-def _val(element: BaseOxmlElement | None) -> str | None:
+def _val(element: etree._Element | None) -> str | None:
     """The w:val attribute of an element that may be missing."""
     return None if element is None else element.get(qn("w:val"))
 
 
-def _first(element: BaseOxmlElement, name: str) -> str | None:
-    """w:val of ./w:pPr/w:numPr/w:<name> of a paragraph or style element."""
-    values = element.xpath(f"./w:pPr/w:numPr/w:{name}/@w:val")
-    return values[0] if values else None
+def _first(paragraph: etree._Element, name: str) -> str | None:
+    """w:val of ./w:pPr/w:numPr/<name> of a paragraph."""
+    return _val(paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn(name)}"))
 
 
-def _style_value(style: ParagraphStyle | None, name: str) -> str | None:
-    """The numbering value a paragraph style or the styles it is based on define."""
-    while style is not None:
-        if (value := _first(style.element, name)) is not None:
-            return value
-        style = style.base_style
-    return None
+def _number(value: str | None, default: int = 0) -> int:
+    """A small non-negative whole number from an attribute; the default for a missing or broken one."""
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 6 else default
 
 
 def chinese_numeral(number: int) -> str:

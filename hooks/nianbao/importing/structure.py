@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .common import CN_NUMERAL, cn_number
@@ -34,6 +35,22 @@ class Block:
     guessed: bool = False  # the heading/body boundary was inferred, a human should check it
     markdown: str = ""  # pre-rendered Markdown (bold, list marker, table) used instead of escaping `text`
     tight: bool = False  # a list item: joined to a following list item without a blank line
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What a structured reader (Word file, web page) found: title, body blocks, files the body links, notes for the log."""
+
+    title: str
+    blocks: list[Block]
+    attachments: Mapping[str, bytes] = field(default_factory=dict)  # name → content; the body links each as ](name)
+    notes: list[str] = field(default_factory=list)  # what the log should say about the file (dropped links …)
+    text: str = ""  # instead of blocks: a document with no markup of its own, as lines of pasted text (title first)
+
+    @property
+    def plain(self) -> bool:
+        """Whether the document carries nothing but plain paragraphs, i.e. no more than its pasted text would."""
+        return bool(self.text) or not (self.attachments or any(b.level or b.markdown for b in self.blocks))
 
 
 @dataclass
@@ -197,11 +214,25 @@ def render_markdown(blocks: list[Block]) -> str:
     parts: list[str] = []
     previous: Block | None = None
     for block in (b for b in blocks if b.text):
-        if previous:
+        if previous and previous.tight and block.tight and _other_list_same_level(previous, block):
+            parts.append("\n\n<!-- -->\n\n")  # Python-Markdown would merge a bullet list and a numbered list into one
+        elif previous:
             parts.append("\n" if previous.tight and block.tight else "\n\n")
         parts.append(("#" * block.level + " " if block.level else "") + (block.markdown or render_text(block.text)))
         previous = block
     return "".join(parts) + "\n"
+
+
+def _other_list_same_level(first: Block, second: Block) -> bool:
+    """Whether two adjacent list items start a numbered list after a bullet one (or the reverse) at the same depth."""
+    (depth, numbered), (depth_2, numbered_2) = _list_kind(first), _list_kind(second)
+    return depth == depth_2 and numbered != numbered_2
+
+
+def _list_kind(block: Block) -> tuple[int, bool]:
+    """A list item's nesting (its indent) and whether its list is numbered."""
+    indent = len(block.markdown) - len(block.markdown.lstrip(" "))
+    return indent, bool(re.match(r"\s*\d+\.", block.markdown))
 
 
 def render_text(text: str) -> str:

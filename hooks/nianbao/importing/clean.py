@@ -76,7 +76,7 @@ def clean_noise_lines(lines: list[str]) -> list[str]:
         line = _INLINE_SITE.sub("", raw).strip()
         if _END_MARKERS.match(line) and index > len(lines) // 2:
             break
-        if _NOISE_LINES.search(line) or (raw.strip() and not line):
+        if is_noise_line(raw):
             continue
         kept.append(line)
     while kept and not kept[0]:
@@ -84,6 +84,12 @@ def clean_noise_lines(lines: list[str]) -> list[str]:
     while kept and not kept[-1]:
         kept.pop()
     return kept
+
+
+def is_noise_line(line: str) -> bool:
+    """Whether a whole line is website furniture (upload notice, page marker, copyright, related links…), never report text."""
+    text = _INLINE_SITE.sub("", line).strip()
+    return bool(_NOISE_LINES.search(text)) or bool(line.strip() and not text)
 
 
 def clean_chunks(lines: list[str]) -> list[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import signal
 import sys
@@ -17,8 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nianbao", description="年报：群团工作报告归档与发布")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    p = commands.add_parser("import", help="把 Word（.docx）和文本（.txt/.md）报告导入为带 front matter 的报告")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p = commands.add_parser("import", help="把 Word/WPS（.docx/.doc/.wps）、.odt、.rtf、PDF、网页和文本报告（或整个文件夹）导入为带 front matter 的报告")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE|FOLDER", help="文件或文件夹（递归导入其中所有支持的文件）")
+    p.add_argument("--log", type=Path, metavar="CSV", help="导入记录（CSV）；导入文件夹时默认写入当前目录的“导入记录-日期-时间.csv”")
     p.add_argument("--reports", type=Path, default=Path("reports"), help="报告目录（默认 reports）")
     p.add_argument("--org", default="", metavar="ID", help="文中识别不出组织时使用的组织 id")
     p.add_argument("--force", action="store_true", help="覆盖已存在的报告")
@@ -64,10 +66,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """`nianbao import FILE... [--reports DIR] [--force]`."""
+    """`nianbao import FILE|FOLDER... [--reports DIR] [--force] [--log CSV]`."""
     from .importing import run_import as import_files
 
-    return import_files(args.files, args.reports, force=args.force, org=args.org)
+    log = args.log
+    if log is None and any(path.is_dir() for path in args.files):
+        log = Path(f"导入记录-{datetime.datetime.now():%Y%m%d-%H%M%S}.csv")
+    return import_files(args.files, args.reports, force=args.force, org=args.org, log=log)
 
 
 def run_check(args: argparse.Namespace) -> int:

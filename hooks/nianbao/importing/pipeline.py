@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import Catalog, Org
@@ -17,7 +17,7 @@ from .orgs import find_org_name, new_org_id, place_of, with_org
 from .review import review_body, script_notes
 from .script import Script, normalise_script
 from .split import Part, split_parts
-from .structure import Block, build_blocks, render_markdown
+from .structure import Block, Extracted, build_blocks, render_markdown
 from .topics import propose_tags
 from .write import Fields
 
@@ -37,6 +37,7 @@ class Draft:
     figures: list[str] = field(default_factory=list)
     plan_figures: list[str] = field(default_factory=list)
     new_org: Org | None = None
+    attachments: Mapping[str, bytes] = field(default_factory=dict)  # written beside the report; the body links them by name
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,12 @@ def org_option(org: str) -> Found[str] | None:
 
 
 def convert_blocks(title: str, blocks: list[Block], catalog: Catalog, fallback_title: str, *, org: Found[str] | None = None,
-                   signed: dt.date | None = None, site_date: dt.date | None = None, notes: Sequence[str] = ()) -> Draft:
-    """Detect fields and metrics of a structured report; raise ImportFailure when a required field cannot be found."""
+                   signed: dt.date | None = None, site_date: dt.date | None = None, notes: Sequence[str] = (),
+                   footnotes: Sequence[Block] = ()) -> Draft:
+    """Detect fields and metrics of a structured report; raise ImportFailure when a required field cannot be found.
+
+    `footnotes` (definitions) end the Markdown body but are not searched or reviewed as its text.
+    """
     review: list[str] = list(notes)
     if not title:
         title = fallback_title
@@ -143,7 +148,7 @@ def convert_blocks(title: str, blocks: list[Block], catalog: Catalog, fallback_t
     review += review_body(title, blocks, hits)
     if tags:
         review.append(f"标签：按正文关键词建议 {'、'.join(tags)}，请核对增删")
-    return Draft(fields, render_markdown(blocks), blocks, hits, review,
+    return Draft(fields, render_markdown([*blocks, *footnotes]), blocks, hits, review,
                  list_figures(summary_text, [h.span for h in hits]), list_figures(plan_text), new_org)
 
 
@@ -181,12 +186,28 @@ def split_sections(blocks: list[Block], plan_only: bool = False) -> tuple[str, s
     return "\n".join(summary), "\n".join(plan)
 
 
-def convert_document(title: str, blocks: list[Block], catalog: Catalog, fallback_title: str, org: str = "") -> Document:
-    """Convert a structured document (a Word file): simplify its characters, find its signature, detect fields."""
-    scripts = [normalise_script(title)] + [normalise_script(b.text) for b in blocks]
+def convert_document(extracted: Extracted, catalog: Catalog, fallback_title: str, org: str = "") -> Document:
+    """Convert a structured document (Word file, web page): simplify its characters, find its signature, detect fields."""
+    blocks = extracted.blocks
+    scripts = [normalise_script(extracted.title)] + [normalise_script(b.text) for b in blocks]
     marks = [normalise_script(b.markdown).text if b.markdown else "" for b in blocks]
     blocks = [replace(b, text=s.text, markdown=m) for b, s, m in zip(blocks, scripts[1:], marks)]
     merged = Script("", sum(s.converted for s in scripts), sum(s.pinyin for s in scripts), tuple(x for s in scripts for x in s.lost))
-    signed, rest = detect_signature([b.text for b in blocks])
-    draft = convert_blocks(scripts[0].text, blocks[:len(rest)], catalog, fallback_title, org=org_option(org), signed=signed)
-    return Document([Converted("", draft)], script_notes(merged))
+    end = len(blocks)
+    while end and blocks[end - 1].markdown.startswith("[^"):  # footnote definitions come after the signature
+        end -= 1
+    signed, rest = detect_signature([b.text for b in blocks[:end]])
+    draft = convert_blocks(scripts[0].text, blocks[:len(rest)], catalog, fallback_title, org=org_option(org), signed=signed,
+                           footnotes=blocks[end:])
+    return Document([Converted("", replace(draft, attachments=extracted.attachments))], [*extracted.notes, *script_notes(merged)])
+
+
+def convert_extracted(extracted: Extracted, catalog: Catalog, fallback_title: str, org: str = "") -> Document:
+    """A Word file or web page. One with nothing but plain paragraphs carries no more than pasted text, and is read as
+    such: website noise removed, several reports split, the site's date kept, exactly as its .txt would be."""
+    if not extracted.plain:
+        return convert_document(extracted, catalog, fallback_title, org)
+    # Each paragraph of a document is a paragraph: blank lines keep them apart (and around titles, for splitting).
+    text = extracted.text or "\n\n".join([extracted.title, *(b.text for b in extracted.blocks)])
+    document = convert_text(text, catalog, fallback_title, org)
+    return Document(document.parts, [*extracted.notes, *document.notes])

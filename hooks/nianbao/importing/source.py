@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .common import ImportFailure
+from .office import OFFICE_SUFFIXES
 
 TEXT_SUFFIXES = (".txt", ".md")
-SUFFIXES = (*TEXT_SUFFIXES, ".docx")
+WEB_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
+SUFFIXES = (".docx", *OFFICE_SUFFIXES, ".pdf", *WEB_SUFFIXES, *TEXT_SUFFIXES)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8（带 BOM）"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
          (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
@@ -25,10 +27,10 @@ class Source:
 
 def check_suffix(path: Path) -> None:
     """Refuse file types the importer cannot read, naming the ones it can."""
-    if path.suffix.lower() == ".doc":
-        raise ImportFailure("暂不支持旧版 Word（.doc）文件：请在 Word 中“另存为” .docx 后再导入")
     if path.suffix.lower() not in SUFFIXES:
-        raise ImportFailure(f"暂不支持 {path.suffix or '无扩展名'} 文件，只能导入 .docx、.txt 和 .md")
+        raise ImportFailure(f"不支持 {path.suffix or '无扩展名'} 文件；可以导入 {'、'.join(SUFFIXES)}")
+    if not path.is_file():
+        raise ImportFailure("找不到文件" if not path.exists() else "不是文件")
 
 
 def read_bytes(path: Path) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -55,18 +55,50 @@ def check_rendered(text: str, source: str, catalog: Catalog) -> None:
         raise ImportFailure("生成的报告未通过校验：" + "；".join(p.format() for p in problems))
 
 
-def choose_path(reports_dir: Path, fields: Fields, taken: set[Path]) -> tuple[Path, bool]:
-    """reports/<year>/<org>-<type>.md (with -2, -3… if another report has it) and whether it re-imports an existing file."""
+class AlreadyImported(ImportFailure):
+    """The report is already in reports/ (an earlier import) or was written earlier in this run (the same report in
+    another format): it is not written twice."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def choose_path(reports_dir: Path, fields: Fields, taken: Mapping[Path, Fields]) -> tuple[Path, bool]:
+    """reports/<year>/<org>-<type>.md (with -2, -3… if another report has it) and whether it re-imports an existing file.
+
+    `taken` holds the reports this run has written: the same report again (a .doc and its .pdf) is AlreadyImported.
+    """
     stem = f"{fields.org}-{fields.type}"
     for n in range(1, 100):
         path = reports_dir / str(fields.year) / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
         if path in taken:
+            if (taken[path].title, taken[path].org) == (fields.title, fields.org):
+                raise AlreadyImported(path, f"与本次已导入的 {path.relative_to(reports_dir).as_posix()} 是同一报告（同一标题和组织），未重复写入")
             continue
         if not path.exists():
             return path, False
         if _same_report(path, fields):
             return path, True
     raise ImportFailure(f"{reports_dir / str(fields.year)} 中同名报告过多，请清理后再导入")
+
+
+def place_attachments(body: str, attachments: Mapping[str, bytes], report: Path) -> tuple[str, dict[Path, bytes]]:
+    """Name each attachment after its report (`<report>-image1.png` beside it) and point the body's links at the names."""
+    placed: dict[Path, bytes] = {}
+    for name, data in attachments.items():
+        target = report.with_name(f"{report.stem}-{name}")
+        body = body.replace(f"]({name})", f"]({target.name})")
+        placed[target] = data
+    return body, placed
+
+
+def write_attachment(path: Path, data: bytes) -> None:
+    """Write an attachment beside its report."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ImportFailure(f"无法写入 {path}：{exc.strerror or exc}") from None
 
 
 def _same_report(path: Path, fields: Fields) -> bool:

@@ -20,6 +20,7 @@ if str(Path(__file__).parent) not in sys.path:
 from nianbao.archive import Archive  # noqa: E402
 from nianbao.build import HOME_PAGE, STATUS_PAGE, Site, as_namespace, build_edition_archive, build_site, build_view  # noqa: E402
 from nianbao.csp import page_policy  # noqa: E402
+from nianbao.feeds import DEFAULT_TAG, check_feed_tag  # noqa: E402
 from nianbao.history import load_history  # noqa: E402
 from nianbao.preview import (PROBLEMS_JSON, current_session, remove_outputs, render_problems_json,  # noqa: E402
                              reuse_templates, stamp, stamp_files, stamp_pages, start_session)
@@ -56,6 +57,14 @@ def reports_dir(config: MkDocsConfig) -> Path:
     """reports/ (or `extra.nianbao.reports_dir`), relative to mkdocs.yml."""
     name = (config.extra.get("nianbao") or {}).get("reports_dir", "reports")
     return Path(config.config_file_path).parent / name
+
+
+def feed_tag(config: MkDocsConfig) -> str:
+    """The tagging entity of feed entry ids: `extra.nianbao.feed_tag`, else the default."""
+    tag = str((config.extra.get("nianbao") or {}).get("feed_tag") or DEFAULT_TAG)
+    if error := check_feed_tag(tag):
+        raise PluginError(error)
+    return tag
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -102,7 +111,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _start_index(config, archive)
     if _site is None:
         _site = build_site(loaded, _edition, load_history(reports_dir(config)), site_name=config.site_name,
-                           site_url=config.site_url or "", archive=archive)
+                           site_url=config.site_url or "", archive=archive, feed_tag=feed_tag(config))
     _pages = {p.src_uri: (p.kind, p.key) for p in _site.pages} | {HOME_PAGE: ("home", None)}
     if _session.preview:
         inputs = [Path(config.config_file_path), Path(config.docs_dir), Path(config.theme.custom_dir or config.docs_dir)]

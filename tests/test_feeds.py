@@ -6,7 +6,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import feedparser
 import pytest
@@ -21,6 +21,9 @@ from nianbao.project import load_project
 SITE_URL = "http://intranet.example/qt/"
 _RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 A = f"{{{ATOM}}}"
+# RFC 4151: tag:<DNS name or e-mail>,<date>:<specific>, the specific part of pchar, '/' and '?' (percent-encoded otherwise).
+_TAG_URI = re.compile(r"^tag:(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|[^@\s]+@[A-Za-z0-9.-]+),\d{4}(?:-\d\d(?:-\d\d)?)?:"
+                      r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$")
 
 
 def atom_problems(text: str) -> list[str]:
@@ -48,10 +51,13 @@ def atom_problems(text: str) -> list[str]:
     for element in root.iter():
         if element.tag in (f"{A}updated", f"{A}published") and not _RFC3339.match(element.text or ""):
             problems.append(f"date not RFC 3339: {element.text}")
-        if element.tag == f"{A}id" and not urlsplit(element.text or "").scheme:
-            problems.append(f"id is not an absolute IRI: {element.text}")
+        if element.tag == f"{A}id" and not (_TAG_URI.match(element.text or "") or urlsplit(element.text or "").scheme in ("http", "https")):
+            problems.append(f"id is neither a tag: URI nor an http(s) URL: {element.text}")
     if len(set(ids)) != len(ids):
         problems.append("duplicate entry ids")
+    updated = [entry.findtext(f"{A}updated") for entry in root.findall(f"{A}entry")]
+    if len(set(updated)) != len(updated):
+        problems.append("entries share an updated value")
     return problems
 
 
@@ -72,7 +78,7 @@ def test_the_site_feed_is_valid_atom_and_lists_every_report_with_a_working_link(
     parsed = feedparser.parse(text)
     assert parsed.bozo == 0 and parsed.version == "atom10"
     assert parsed.feed.title == "年报 · 群团工作报告库：新增报告"
-    assert parsed.feed.id == f"{SITE_URL}feed.xml"
+    assert parsed.feed.id == "tag:nianbao,2026:feed.xml"  # stable when the site moves
     assert [(link.rel, link.href) for link in parsed.feed.links] == [("alternate", SITE_URL), ("self", f"{SITE_URL}feed.xml")]
     assert len(parsed.entries) == len(SAMPLE) - 1
     for entry in parsed.entries:
@@ -132,7 +138,7 @@ def test_without_site_url_links_are_relative_to_the_feed_and_ids_stay_absolute(s
         for entry in parsed.entries:
             assert entry.link.startswith("http://x/qt/reports/"), entry.link
             assert page_exists(sample_build.site, entry.link.removeprefix("http://x/qt/")), entry.link
-            assert entry.id.startswith("urn:nianbao:report:")
+            assert entry.id == f"tag:nianbao,2026:{quote(urlsplit(entry.link).path.removeprefix('/qt/').rstrip('/'))}.md", entry.id
 
 
 def test_git_dates_order_the_feed_and_newest_entries_are_kept(tmp_path: Path) -> None:
@@ -156,3 +162,22 @@ def test_titles_with_markup_are_escaped(tmp_path: Path) -> None:
     text = build_feeds(build_archive(loaded.catalog, loaded.reports), {}, "年报")["feed.xml"]
     assert "&lt;b&gt;总结&lt;/b&gt; &amp; 计划" in text and atom_problems(text) == []
     assert feedparser.parse(text).entries[0].title == "<b>总结</b> & 计划"
+
+
+def test_entry_ids_survive_a_new_site_url_and_updated_values_differ(tmp_path: Path) -> None:
+    files = {"catalog.yml": SAMPLE["catalog.yml"]} | {f"2021/r{i}.md": report(f"报告{i}", "pingshan-zgh", 2021) for i in range(5)}
+    loaded = load_project(write_tree(tmp_path, files))
+    archive = build_archive(loaded.catalog, loaded.reports)
+    old, new = (feedparser.parse(build_feeds(archive, {}, "年报", url)["feed.xml"]) for url in ("http://a.example/", "https://b.example/qt/"))
+    assert [e.id for e in old.entries] == [e.id for e in new.entries] == [f"tag:nianbao,2026:reports/2021/r{i}.md" for i in range(4, -1, -1)]
+    assert len({e.updated for e in new.entries}) == 5 and new.entries[0].updated == "2021-12-31T00:00:00+00:00"
+    assert [link.rel for link in new.feed.links] == ["alternate", "self"]
+    tagged = build_feeds(archive, {}, "年报", tag="qtgzb.example.gov.cn,2026-11")["feed.xml"]
+    assert "<id>tag:qtgzb.example.gov.cn,2026-11:reports/2021/r0.md</id>" in tagged and atom_problems(tagged) == []
+
+
+@pytest.mark.parametrize("tag, valid", [("nianbao,2026", True), ("qtgzb.example.gov.cn,2026-11-30", True), ("office@example.cn,2026", True),
+                                        ("nianbao", False), ("example.cn,26", False), ("http://x,2026", False)])
+def test_the_feed_tag_setting_is_checked(tag: str, valid: bool) -> None:
+    from nianbao.feeds import check_feed_tag
+    assert (check_feed_tag(tag) == "") is valid

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 
 from . import data, listings, metric_views, status, views
 from .archive import Archive, build_archive
-from .feeds import build_feeds, org_feed
+from .feeds import DEFAULT_TAG, build_feeds, org_feed
 from .history import Changes
 from .project import Loaded
 from .publish import Edition, select_attachments, select_reports
@@ -60,7 +60,7 @@ class Site:
 
 
 def build_site(loaded: Loaded, edition: Edition = Edition(), history: Mapping[str, Changes] | None = None, *,
-               site_name: str = "", site_url: str = "", archive: Archive | None = None) -> Site:
+               site_name: str = "", site_url: str = "", archive: Archive | None = None, feed_tag: str = DEFAULT_TAG) -> Site:
     """Derive every generated page and data file of one edition from checked data (and git dates, where known).
 
     `archive` is this edition's archive of `loaded` when the caller has built it already.
@@ -73,7 +73,7 @@ def build_site(loaded: Loaded, edition: Edition = Edition(), history: Mapping[st
         data.METRICS_CSV: data.render_metrics_csv(archive),
         data.TARGETS_CSV: data.render_metrics_csv(archive, "targets"),
         FOLD_JSON: render_fold_json(),
-        **build_feeds(archive, history, site_name, site_url),
+        **build_feeds(archive, history, site_name, site_url, feed_tag),
     }
     if not edition.public:  # outside, the public subset would show every internal report as missing
         files[status.STATUS_CSV] = status.render_status_csv(archive)

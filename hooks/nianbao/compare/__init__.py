@@ -1,0 +1,29 @@
+"""Comparing report text across years (issue 19): plain functions over reports, returning frozen dataclasses.
+
+- sections / align / textdiff / comparison: a report beside an earlier one — sections aligned (same, changed, moved,
+  新增, 删去), clauses and characters diffed as insert/delete runs, long unchanged runs folded, metrics before → after;
+- reuse: the share of each report carried over verbatim (runs of ≥ 20 normalised characters) from its org's earlier
+  years, with the passages mapped back to the Markdown body;
+- items / followup: each item of a plan and the passage of the same year's summary that reports on it, or 未见于总结;
+- statements: figures of catalog metrics stated in the text that disagree with the report's front matter.
+
+Nothing here imports MkDocs or renders HTML; the caller chooses which reports (edition, drafts) to pass.
+"""
+from .align import SectionPair, align_sections
+from .comparison import Comparison, MetricChange, SectionComparison, compare_metrics, compare_reports, previous_report, previous_reports
+from .figure_rules import metric_aliases
+from .followup import FollowThrough, ItemFinding, follow_through, follow_through_all, match_items
+from .items import Passage, PlanItem, plan_items, summary_passages
+from .normalise import Normalised, normalise
+from .reuse import Reuse, ReusedSpan, find_reuse, report_reuse
+from .sections import Section, split_clauses, split_sections
+from .statements import FigureStatement, check_figure_statements, find_figure_statements
+from .textdiff import ClauseChange, DiffBlock, Run, TextDiff, diff_text
+
+__all__ = [
+    "ClauseChange", "Comparison", "DiffBlock", "FigureStatement", "FollowThrough", "ItemFinding", "MetricChange", "Normalised",
+    "Passage", "PlanItem", "Reuse", "ReusedSpan", "Run", "Section", "SectionComparison", "SectionPair", "TextDiff",
+    "align_sections", "check_figure_statements", "compare_metrics", "compare_reports", "diff_text", "find_figure_statements",
+    "find_reuse", "follow_through", "follow_through_all", "match_items", "metric_aliases", "normalise", "plan_items",
+    "previous_report", "previous_reports", "report_reuse", "split_clauses", "split_sections", "summary_passages",
+]

@@ -72,7 +72,8 @@ def test_the_feed_orders_by_when_reports_were_added(dated: Build) -> None:
     by_title = {e.title: e for e in entries}
     assert by_title["团区委2021年工作总结"].published == "2024-05-06T09:30:00+08:00"
     assert by_title["坪山区总工会2021年工作总结"].published == "2023-03-01T10:00:00+08:00"
-    assert by_title["坪山区总工会2021年工作总结"].updated == "2024-05-06T09:30:00+08:00"
+    # Both reports changed in the same commit: the second keeps its time a second later, as feeds want distinct updated values.
+    assert by_title["坪山区总工会2021年工作总结"].updated == "2024-05-06T09:30:01+08:00"
     assert [e.title for e in entries][0] == "团区委2021年工作总结"
     assert entries[-1].title == "尚未提交的报告" and entries[-1].published == "2022-12-31T00:00:00+00:00"  # no commit: its year's end
 

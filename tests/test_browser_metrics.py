@@ -120,13 +120,15 @@ TABLE_JS = """t => {
   }));
 }"""
 
+# A point is a marker: a circle, or a path drawn from its centre ("M x y" then the shape). Its centre on screen is there.
 SERIES_JS = """svg => [...svg.querySelectorAll('g.nb-line-series')].map(g => ({
   key: g.dataset.key,
-  polylines: [...g.querySelectorAll('polyline')].map(p => ({points: p.getAttribute('points'), dash: p.getAttribute('stroke-dasharray')})),
-  circles: [...g.querySelectorAll('circle')].map(c => {
-    const r = c.getBoundingClientRect();
-    return {title: c.querySelector('title').textContent, cx: Number(c.getAttribute('cx')),
-            x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2, w: r.width};
+  polylines: [...g.querySelectorAll('polyline')].map(p => ({points: p.getAttribute('points'), dash: g.getAttribute('stroke-dasharray')})),
+  circles: [...g.querySelectorAll('circle, path')].map(m => {
+    const [cx, cy] = m.matches('circle') ? [Number(m.getAttribute('cx')), Number(m.getAttribute('cy'))]
+                                         : m.getAttribute('d').slice(1).split(/[ a-z]/i).map(Number);
+    const at = new DOMPoint(cx, cy).matrixTransform(m.getScreenCTM());
+    return {title: m.querySelector('title').textContent, cx, x: at.x, y: at.y, w: m.getBoundingClientRect().width};
   }),
 }))"""
 
@@ -189,7 +191,7 @@ def data_rows(page: Page, selector: str = "table.nb-metric-years") -> list[Row]:
 
 
 def parse_dot(raw: dict[str, Any]) -> Dot:
-    """A circle as read by SERIES_JS."""
+    """A point (marker) as read by SERIES_JS."""
     m = TOOLTIP.match(raw["title"])
     assert m, raw["title"]
     return Dot(m["name"], int(m["year"]), m["label"], raw["cx"], raw["x"], raw["y"], raw["w"])
@@ -484,7 +486,7 @@ def bars_of(page: Page, section: str) -> list[Bar]:
     """The bars of a section's bar chart, in document order."""
     return [Bar(*raw) for raw in page.eval_on_selector_all(f"#{section} g.nb-bar", """els => els.map(g => {
       const r = g.querySelector('rect').getBoundingClientRect(), a = g.querySelector('a');
-      return [g.dataset.key, g.querySelector('rect title').textContent, r.top, r.width, r.height, a ? a.getAttribute('href') : null];
+      return [g.dataset.key, g.querySelector('title').textContent, r.top, r.width, r.height, a ? a.getAttribute('href') : null];
     })""")]
 
 

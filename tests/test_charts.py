@@ -6,7 +6,7 @@ import math
 import pytest
 
 from nianbao.charts import (
-    PALETTE, Point, Series, build_bar_chart, build_line_chart, build_sparkline, nice_ticks, series_style, value_domain,
+    MARKERS, PALETTE, Point, Series, build_bar_chart, build_line_chart, build_sparkline, nice_ticks, series_style, value_domain,
 )
 
 
@@ -86,13 +86,13 @@ def test_value_domain_overrides_negatives_and_empty() -> None:
     assert value_domain([float("nan"), 4]) == (0, 4)  # not a number is left out, never plotted
 
 
-def test_series_style_cycles_colours_then_dashes() -> None:
-    assert len(set(PALETTE)) == 10
-    assert series_style(0) == (PALETTE[0], "")
-    assert series_style(9) == (PALETTE[9], "")
-    assert series_style(10) == (PALETTE[0], "6 3")
-    assert series_style(21) == (PALETTE[1], "2 3")
-    assert len({series_style(i) for i in range(30)}) == 30
+def test_series_style_cycles_colours_and_markers_then_dashes() -> None:
+    assert len(set(PALETTE)) == len(set(MARKERS)) == 8
+    assert series_style(0) == (0, "")
+    assert series_style(7) == (7, "")
+    assert series_style(8) == (0, "6 3")
+    assert series_style(17) == (1, "2 3")
+    assert len({series_style(i) for i in range(32)}) == 32
 
 
 def line_chart(*series: Series, years: range = range(2013, 2026), **kw: object):
@@ -169,12 +169,12 @@ def test_point_labels_use_the_formatter_and_unit() -> None:
 
 
 def test_styles_and_dashed_series() -> None:
-    chart = line_chart(Series("a", "甲", {2020: 1}), Series("b", "乙", {2020: 2}, dashed=True), styles=[3, 12])
+    chart = line_chart(Series("a", "甲", {2020: 1}), Series("b", "乙", {2020: 2}, dashed=True), styles=[3, 10])
     a, b = chart.lines
-    assert (a.color, a.dash) == (PALETTE[3], "")
-    assert (b.color, b.dash) == (PALETTE[2], "4 3")
+    assert (a.color, a.marker, a.dash) == (PALETTE[3], MARKERS[3], "")
+    assert (b.color, b.marker, b.dash) == (PALETTE[2], MARKERS[2], "4 3")
     default = line_chart(Series("a", "甲", {2020: 1}), Series("b", "乙", {2020: 2}))
-    assert [line.color for line in default.lines] == list(PALETTE[:2])
+    assert [(line.color, line.marker) for line in default.lines] == list(zip(PALETTE[:2], MARKERS[:2]))
 
 
 def test_degenerate_line_charts_are_finite() -> None:

@@ -10,15 +10,28 @@ from .model import Number
 
 Formatter = Callable[[Number], str]
 
-PALETTE: tuple[str, ...] = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-                            "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac")  # Tableau 10
-_DASHES = ("", "6 3", "2 3")
+# Okabe–Ito hues, darkened where needed so that every line and point reaches 3:1 against the white plot (WCAG 1.4.11).
+# charts.css gives the n-th colour to the classes nb-s<n>; a test keeps the two lists the same.
+PALETTE: tuple[str, ...] = ("#0072b2", "#d55e00", "#007f5f", "#a6338f", "#8a6d00", "#5d5d5d", "#6a3fc1", "#b3261e")
+# A point's marker, an SVG path drawn from its centre ("" = a circle element): colour is never the only cue (WCAG 1.4.1).
+MARKERS: tuple[str, ...] = (
+    "",  # circle
+    "m-3-3h6v6h-6z",  # square
+    "m0-4.2 4 7h-8z",  # triangle
+    "m0-4.5 4.5 4.5-4.5 4.5-4.5-4.5z",  # diamond
+    "m0 4.2 4-7h-8z",  # triangle pointing down
+    "m-4-1.2h8v2.4h-8zm2.8-2.8h2.4v8h-2.4z",  # plus
+    "m-3.5-3.5h7l-7 7h7z",  # hourglass
+    "m-2-3.5h4l2 3.5-2 3.5h-4l-2-3.5z",  # hexagon
+)
+DASHES: tuple[str, ...] = ("", "6 3", "2 3", "8 3 2 3")
+TARGET_DASH = "4 3"
 
 
-def series_style(index: int) -> tuple[str, str]:
-    """Colour and SVG stroke-dasharray ('' = solid) of the index-th series: colours cycle, then dashes tell repeats apart."""
-    cycle, colour = divmod(max(index, 0), len(PALETTE))
-    return PALETTE[colour], _DASHES[cycle % len(_DASHES)]
+def series_style(index: int) -> tuple[int, str]:
+    """Style of the index-th series: colour-and-marker number (they cycle together), then a dash pattern for repeats."""
+    cycle, style = divmod(max(index, 0), len(PALETTE))
+    return style, DASHES[cycle % len(DASHES)]
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
@@ -86,13 +99,23 @@ class Series:
 
 @dataclass(frozen=True)
 class Line:
-    """A drawn series: one polyline per run of consecutive years, and its points."""
+    """A drawn series: one polyline per run of consecutive years, and its points; `style` picks colour and marker."""
     key: str
     name: str
-    color: str
+    style: int
     dash: str
     segments: tuple[str, ...]
     points: tuple[Point, ...]
+
+    @property
+    def color(self) -> str:
+        """The line's colour (PALETTE)."""
+        return PALETTE[self.style]
+
+    @property
+    def marker(self) -> str:
+        """The path of its points' marker from their centre; '' for a circle."""
+        return MARKERS[self.style]
 
 
 @dataclass(frozen=True)
@@ -196,9 +219,9 @@ def build_line_chart(series: Sequence[Series], years: Sequence[int], fmt: Format
         shown_years.append(span[-1])
     lines = []
     for i, s in enumerate(series):
-        colour, dash = series_style(styles[i] if styles is not None and i < len(styles) else i)
+        style, dash = series_style(styles[i] if styles is not None and i < len(styles) else i)
         segments, points = _trace(s.values, xs, y_of, lambda y, v, s=s: f"{s.name} {y}年：{fmt(v)}{unit}")
-        lines.append(Line(s.key, s.name, colour, "4 3" if s.dashed else dash, segments, points))
+        lines.append(Line(s.key, s.name, style, TARGET_DASH if s.dashed else dash, segments, points))
     return LineChart(width, height, left, top, right, bottom,
                      tuple(Tick(xs[y], str(y)) for y in shown_years),
                      tuple(Tick(y_of(t), label) for t, label in zip(ticks, labels)), tuple(lines), title)

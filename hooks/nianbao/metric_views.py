@@ -1,11 +1,12 @@
 """View models of metrics: the /metrics/ overview, one page per metric, and the charts on org and year pages."""
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Callable, Mapping
 
 from . import urls
 from .archive import Archive
-from .charts import Series, build_bar_chart, build_line_chart, build_sparkline
+from .charts import PALETTE, Series, build_bar_chart, build_line_chart, build_sparkline
 from .fmt import format_change, format_quantity
 from .metrics import Figure, previous_figure, target_met
 from .model import Metric, Number, Org, Report
@@ -39,8 +40,24 @@ def change(metric: Metric, by_year: Mapping[int, Figure], year: int) -> dict[str
 
 
 def org_styles(archive: Archive) -> dict[str, int]:
-    """Each org's colour index: its place in the catalog, so an org looks the same on every chart."""
-    return {org.id: i for i, (org, _) in enumerate(archive.tree)}
+    """Each org's style number (charts.series_style), the same on every chart; orgs that a chart can show together (a
+    parent and its children, a catalog group) get different colours and markers while there are enough, else dashes."""
+    orgs = [org for org, _ in archive.tree]
+    families = [[o.id] + [c.id for c in orgs if c.parent == o.id] for o in orgs]
+    families += [[o.id for o in orgs if o.group == g] for g in dict.fromkeys(o.group for o in orgs if o.group)]
+    kin: dict[str, set[str]] = {o.id: set() for o in orgs}
+    for family in families:
+        for member in family:
+            kin[member].update(family)
+    count = len(PALETTE)
+    uses = [0] * count
+    styles: dict[str, int] = {}
+    for org in orgs:
+        taken = Counter(styles[k] % count for k in kin[org.id] if k in styles)
+        base = min(range(count), key=lambda s: (taken[s], uses[s], s))
+        styles[org.id] = base + count * uses[base]  # the n-th org of a colour gets the n-th dash pattern
+        uses[base] += 1
+    return styles
 
 
 def metrics_view(archive: Archive) -> dict[str, Any]:

@@ -8,3 +8,8 @@ var __md_set = (key, value, storage = localStorage, scope = __md_scope) => {
     storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
   } catch (e) {}  // storage full or disabled: the setting is simply not remembered, as in Material
 };
+// base.html leaves out Material's autocomplete="off" on the drawer and search checkboxes (invalid HTML there), which kept
+// browsers from restoring them ticked on back or reload: they start unticked, before Material's script reads them.
+addEventListener("DOMContentLoaded", () => {
+  for (const box of document.querySelectorAll(".md-toggle[data-md-toggle]")) box.checked = false;
+});

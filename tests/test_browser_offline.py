@@ -302,14 +302,17 @@ def test_file_links_point_at_files(copied_site: Path) -> None:
 def test_file_browsing(copied_site: Path, browser: Browser) -> None:
     """From the copied index.html, the 组织 tab, an org and one of its reports open as pages of the site."""
     with offline_page(browser) as (page, traffic):
-        page.goto((copied_site / "index.html").as_uri())
+        # Each page finishes loading before the next click: leaving a page earlier aborts its last scripts, which is no failure.
+        page.goto((copied_site / "index.html").as_uri(), wait_until="networkidle")
         page.click(".md-tabs__link >> text=组织")
+        page.wait_for_load_state("networkidle")
         assert page.url == (copied_site / "orgs" / "index.html").as_uri()
         page.click(f"article a[href*='{ORG}']")
-        page.wait_for_load_state()
+        page.wait_for_load_state("networkidle")
         assert page.locator("article h1").count() == 1, f"{page.url} is not a page of the site: {page.title()}"
         assert page.text_content("article h1").strip() == ORG_NAME
         page.click(f"article a[href*='{REPORT}']")
+        page.wait_for_load_state("networkidle")
         assert page.text_content("article h1").strip() == REPORT_TITLE
         assert page.evaluate(HEADER_ICONS) and page.eval_on_selector_all("link[rel=stylesheet]", "ls => ls.every(l => l.sheet)")
         # Material reads sitemap.xml beside each <link rel="alternate"> (our feeds), taking them for language versions;

@@ -1,11 +1,13 @@
 """Set up the baseline site, run one timed MkDocs build as a subprocess and measure its output."""
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +36,8 @@ class Build:
     ok: bool
     seconds: float = 0.0
     cpu_seconds: float = 0.0
-    rss_mb: float = 0.0
+    rss_mb: float = 0.0  # the largest single process's peak RSS (what RUSAGE_CHILDREN reports)
+    memory_mb: float = 0.0  # the peak of the whole process tree's memory, each process's proportional share (PSS) summed
     site_bytes: int = 0
     site_files: int = 0
     pages: int = 0
@@ -90,18 +93,86 @@ def run_build(side: str, n: int, config: Path, site: Path, pages: list[str], tim
     with tempfile.TemporaryDirectory(prefix="nianbao-rss-") as tmp:
         rss_file = Path(tmp) / "rss"
         start = time.perf_counter()
-        try:
-            proc = subprocess.run(build_command(config, rss_file), cwd=config.parent, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return Build(side, n, False, time.perf_counter() - start, error=f"timed out after {timeout:.0f} s")
-        seconds = time.perf_counter() - start
+        with tempfile.TemporaryFile("w+") as out, TreeMemory() as memory:
+            proc = subprocess.Popen(build_command(config, rss_file), cwd=config.parent, stdout=out, stderr=subprocess.STDOUT, text=True)
+            memory.watch(proc.pid)
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+                return Build(side, n, False, time.perf_counter() - start, error=f"timed out after {timeout:.0f} s")
+            seconds = time.perf_counter() - start
+            out.seek(0)
+            output = out.read()
         rss, cpu = read_usage(rss_file)
     if proc.returncode != 0:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
+        tail = "\n".join(output.strip().splitlines()[-15:])
         return Build(side, n, False, seconds, cpu, rss, error=f"exit status {proc.returncode}\n{tail}")
-    result = Build(side, n, True, seconds, cpu, rss)
+    result = Build(side, n, True, seconds, cpu, rss, memory.peak_mb)
     measure_site(result, site, pages)
     return result
+
+
+class TreeMemory:
+    """Samples a process and all its descendants every 20 ms; `peak_mb` is the largest sum of their PSS.
+
+    PSS shares each page among the processes that map it, so forked workers are counted once, not once each.
+    """
+
+    def __init__(self) -> None:
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "TreeMemory":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def watch(self, pid: int) -> None:
+        """Start sampling the tree under `pid`."""
+        self._thread = threading.Thread(target=self._sample, args=(pid,), daemon=True)
+        self._thread.start()
+
+    def _sample(self, root: int) -> None:
+        while not self._stop.wait(0.02):
+            total = sum(_pss_kib(pid) for pid in _tree(root))
+            self.peak_mb = max(self.peak_mb, total / 1024)
+
+
+def _tree(root: int) -> list[int]:
+    """`root` and every process below it, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    """A process's proportional set size in KiB (0 once it has gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def measure_site(result: Build, site: Path, pages: list[str]) -> None:

@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))  # the core package lives beside this file
@@ -21,6 +22,7 @@ from nianbao.archive import Archive  # noqa: E402
 from nianbao.build import HOME_PAGE, STATUS_PAGE, Site, as_namespace, build_edition_archive, build_site, build_view  # noqa: E402
 from nianbao.csp import page_policy  # noqa: E402
 from nianbao.feeds import DEFAULT_TAG, check_feed_tag  # noqa: E402
+from nianbao.fragments import Fragments  # noqa: E402
 from nianbao.history import load_history  # noqa: E402
 from nianbao.preview import (PROBLEMS_JSON, current_session, remove_outputs, render_problems_json,  # noqa: E402
                              reuse_templates, stamp, stamp_files, stamp_pages, start_session)
@@ -51,6 +53,7 @@ _markdown_key = ""
 _texts: dict[str, tuple[Any, DocText]] = {}  # report source → (text_key, searchable text), gathered as pages render
 _index_stamp = ""
 _indexing: IndexJob | None = None
+_fragments = Fragments()  # partials rendered once for many pages, this build
 
 
 def reports_dir(config: MkDocsConfig) -> Path:
@@ -74,7 +77,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> None:
     global _session, _edition, _site, _failed, _problems, _pages, _views, _base, _stamps, _outputs, _texts, _index_stamp, _indexing
-    _session = current_session()
+    global _fragments
+    _session, _fragments = current_session(), Fragments()
     _site, _failed, _problems, _pages, _views, _base, _stamps, _outputs, _index_stamp, _indexing = None, False, (), {}, {}, "", {}, frozenset(), "", None
     _texts = _session.texts if _session.incremental else {}  # a dirty rebuild renders only stale pages: keep the others' text
     try:
@@ -193,6 +197,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         _start_index(config, _site.archive)
     env.autoescape = lambda name: bool(name) and name.startswith("nianbao/")  # our templates only: Material's expect raw HTML
     env.globals["nb_preview"] = _session.preview
+    env.globals["nb_partial"] = _fragments.render
     env.globals["nb_csp"] = page_policy(preview=_session.preview)
     return env
 
@@ -209,6 +214,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    if page not in nav.pages and os.environ.get("NIANBAO_FRAGMENTS") != "0":  # off only to prove the output unchanged
+        # Outside the navigation no item is active: the navigation, tabs and footer differ only by these relative links.
+        context["nb_static"] = (*(normalize_url(p.url, page) for p in nav.pages), normalize_url("assets/", page))
     if _site is not None and page.file.src_uri in _pages:
         view = _views.get(page.file.src_uri) or build_view(_site, *_pages[page.file.src_uri])
         context["nb"] = as_namespace(view)

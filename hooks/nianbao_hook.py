@@ -19,41 +19,26 @@ if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))  # the core package lives beside this file
 
 from nianbao.archive import Archive  # noqa: E402
-from nianbao.build import HOME_PAGE, STATUS_PAGE, Site, as_namespace, build_edition_archive, build_site, build_view  # noqa: E402
+from nianbao.build import HOME_PAGE, STATUS_PAGE, as_namespace, build_edition_archive, build_site, build_view  # noqa: E402
 from nianbao.csp import page_policy  # noqa: E402
 from nianbao.feeds import DEFAULT_TAG, check_feed_tag  # noqa: E402
-from nianbao.fragments import Fragments  # noqa: E402
 from nianbao.history import load_history  # noqa: E402
 from nianbao.preview import (PROBLEMS_JSON, current_session, remove_outputs, render_problems_json,  # noqa: E402
                              reuse_templates, stamp, stamp_files, stamp_pages, start_session)
-from nianbao.problems import Problem, errors, summary, warnings  # noqa: E402
+from nianbao.problems import errors, summary, warnings  # noqa: E402
 from nianbao.processes import end_workers  # noqa: E402
 from nianbao.project import check_docs, load_project  # noqa: E402
-from nianbao.publish import Edition, EditionError, check_edition, read_edition  # noqa: E402
+from nianbao.publish import EditionError, check_edition, read_edition  # noqa: E402
 from nianbao.render import build_renderer  # noqa: E402
+from nianbao.state import BuildState  # noqa: E402
 from nianbao.sanitize import sanitize_html, sanitize_report  # noqa: E402
 from nianbao.search.site import IndexJob, build_search_text, render_search_texts, stamp_search_index, text_key  # noqa: E402
-from nianbao.search.text import DocText  # noqa: E402
 from nianbao.urls import render_file_links, root_prefix  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nianbao")
-# MkDocs re-executes this file whenever it reloads mkdocs.yml (every `serve` rebuild), so what must
-# outlive one build lives in the core's session; everything below is reset by on_config.
-_session = current_session()
-_edition = Edition()
-_site: Site | None = None
-_failed = False  # the reports have errors: a preview shows the last good site under a banner
-_problems: tuple[Problem, ...] = ()
-_pages: dict[str, tuple[str, Any]] = {}
-_views: dict[str, dict[str, Any]] = {}
-_base = ""  # stamp of the site-wide inputs: config, templates, hand-written pages
-_stamps: dict[str, str] = {}
-_outputs: frozenset[str] = frozenset()
-_markdown_key = ""
-_texts: dict[str, tuple[Any, DocText]] = {}  # report source → (text_key, searchable text), gathered as pages render
-_index_stamp = ""
-_indexing: IndexJob | None = None
-_fragments = Fragments()  # partials rendered once for many pages, this build
+# MkDocs re-executes this file whenever it reloads mkdocs.yml (every `serve` rebuild): what must outlive one
+# build lives in the core's session, and on_config replaces this one object for each build.
+_build = BuildState(current_session())
 
 
 def reports_dir(config: MkDocsConfig) -> Path:
@@ -76,58 +61,53 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _session, _edition, _site, _failed, _problems, _pages, _views, _base, _stamps, _outputs, _texts, _index_stamp, _indexing
-    global _fragments
-    _session, _fragments = current_session(), Fragments()
-    _site, _failed, _problems, _pages, _views, _base, _stamps, _outputs, _index_stamp, _indexing = None, False, (), {}, {}, "", {}, frozenset(), "", None
-    _texts = _session.texts if _session.incremental else {}  # a dirty rebuild renders only stale pages: keep the others' text
+    global _build
+    _build = BuildState.start(current_session())
     try:
-        _edition = read_edition(os.environ, preview=_session.preview)
+        _build.edition = read_edition(os.environ, preview=_build.session.preview)
     except EditionError as error:
         raise PluginError(str(error)) from None
-    if _session.preview:
+    if _build.session.preview:
         config.theme.get_env = _theme_env(config.theme.get_env)  # type: ignore[method-assign]
-    if _edition.public and config.nav:  # the public edition has no status page
+    if _build.edition.public and config.nav:  # the public edition has no status page
         config.nav = [item for item in config.nav if not (isinstance(item, dict) and STATUS_PAGE in item.values()) and item != STATUS_PAGE]
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _site, _failed, _problems, _pages, _views, _base, _stamps
     display = reports_dir(config).name
     render = build_renderer(config.markdown_extensions, config.mdx_configs or {})
     loaded = load_project(reports_dir(config), display=display, directory_urls=config.use_directory_urls,
-                          memo=_session.memo if _session.preview else None, render=render)
+                          memo=_build.session.memo if _build.session.preview else None, render=render)
     docs = Path(config.docs_dir)
-    _problems = tuple(check_edition(loaded, _edition, display)) + tuple(check_docs(docs, docs.name))
-    for problem in warnings(_problems):
+    _build.problems = tuple(check_edition(loaded, _build.edition, display)) + tuple(check_docs(docs, docs.name))
+    for problem in warnings(_build.problems):
         log.warning(problem.format())
-    _failed = bool(errors(_problems) or (config.strict and _problems))
-    if _failed:
-        for problem in errors(_problems):
+    _build.failed = bool(errors(_build.problems) or (config.strict and _build.problems))
+    if _build.failed:
+        for problem in errors(_build.problems):
             log.error(problem.format())
-        if not _session.preview:
-            raise PluginError(f"报告校验未通过（{summary(_problems)}），未生成网站。请按上面的提示修改后重试。")
-        log.error(f"报告校验未通过（{summary(_problems)}）：预览保留上次成功生成的内容，并在每页顶部列出问题；改正并保存后自动刷新。")
-    _site = _session.site if _failed and _session.site is not None else None
-    archive = _site.archive if _site is not None else build_edition_archive(loaded, _edition)
-    if _session.incremental and _session.stamps:  # a rebuild: only edited reports lack a text, so index now, beside the rest
-        render_search_texts(archive.reports, _texts, lambda body: sanitize_html(render(body)))
+        if not _build.session.preview:
+            raise PluginError(f"报告校验未通过（{summary(_build.problems)}），未生成网站。请按上面的提示修改后重试。")
+        log.error(f"报告校验未通过（{summary(_build.problems)}）：预览保留上次成功生成的内容，并在每页顶部列出问题；改正并保存后自动刷新。")
+    _build.site = _build.session.site if _build.failed and _build.session.site is not None else None
+    archive = _build.site.archive if _build.site is not None else build_edition_archive(loaded, _build.edition)
+    if _build.session.incremental and _build.session.stamps:  # a rebuild: only edited reports lack a text, so index now, beside the rest
+        render_search_texts(archive.reports, _build.texts, lambda body: sanitize_html(render(body)))
         _start_index(config, archive)
-    if _site is None:
-        _site = build_site(loaded, _edition, load_history(reports_dir(config)), site_name=config.site_name,
+    if _build.site is None:
+        _build.site = build_site(loaded, _build.edition, load_history(reports_dir(config)), site_name=config.site_name,
                            site_url=config.site_url or "", archive=archive, feed_tag=feed_tag(config))
-    _pages = {p.src_uri: (p.kind, p.key) for p in _site.pages} | {HOME_PAGE: ("home", None)}
-    if _session.preview:
+    _build.pages = {p.src_uri: (p.kind, p.key) for p in _build.site.pages} | {HOME_PAGE: ("home", None)}
+    if _build.session.preview:
         inputs = [Path(config.config_file_path), Path(config.docs_dir), Path(config.theme.custom_dir or config.docs_dir)]
-        _base = stamp(stamp_files(inputs), config.site_url, config.use_directory_urls, _edition)
-    if _session.incremental:
-        _stamps, _views = stamp_pages(_site, _base)
+        _build.base = stamp(stamp_files(inputs), config.site_url, config.use_directory_urls, _build.edition)
+    if _build.session.incremental:
+        _build.stamps, _build.views = stamp_pages(_build.site, _build.base)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _outputs, _markdown_key
-    assert _site is not None
-    for page in _site.pages:
+    assert _build.site is not None
+    for page in _build.site.pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} 与自动生成的页面冲突：索引页由报告生成，请删除该文件。")
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -135,31 +115,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if page.kind == "report":  # "edit this report" opens reports/<source>, which MkDocs resolves against docs_dir
             file.edit_uri = Path(os.path.relpath(reports_dir(config) / page.key, config.docs_dir)).as_posix()
         files.append(file)
-    for path, text in _site.files.items():
+    for path, text in _build.site.files.items():
         files.append(File.generated(config, path, content=text.encode("utf-8")))
-    for rel in _site.attachments:
+    for rel in _build.site.attachments:
         files.append(File.generated(config, f"reports/{rel}", abs_src_path=str(reports_dir(config) / rel)))
-    if _session.preview:
-        files.append(File.generated(config, PROBLEMS_JSON, content=render_problems_json(_problems)))
-        _markdown_key = stamp(_base, config.use_directory_urls, sorted(f.src_uri for f in files))  # links resolve against these
-    if _session.incremental:
-        _outputs = frozenset(f.dest_uri for f in files)
+    if _build.session.preview:
+        files.append(File.generated(config, PROBLEMS_JSON, content=render_problems_json(_build.problems)))
+        _build.markdown_key = stamp(_build.base, config.use_directory_urls, sorted(f.src_uri for f in files))  # links resolve against these
+    if _build.session.incremental:
+        _build.outputs = frozenset(f.dest_uri for f in files)
         pages = files.documentation_pages()
         for file in pages:
-            _stamps.setdefault(file.src_uri, stamp(_base, file.src_uri))  # hand-written pages change only with _base
-        stale = _session.stale(_stamps)
+            _build.stamps.setdefault(file.src_uri, stamp(_build.base, file.src_uri))  # hand-written pages change only with _build.base
+        stale = _build.session.stale(_build.stamps)
         for file in pages:
             file.is_modified = (lambda modified=file.src_uri in stale: modified)  # type: ignore[method-assign]
     return files
 
 
 def _theme_env(get_env: Callable[[], jinja2.Environment]) -> Callable[[], jinja2.Environment]:
-    """Theme.get_env for previews: MkDocs calls it once per rebuild, after on_pre_build has set _base."""
-    return lambda: reuse_templates(get_env(), _session, _base)
+    """Theme.get_env for previews: MkDocs calls it once per rebuild, after on_pre_build has set _build.base."""
+    return lambda: reuse_templates(get_env(), _build.session, _build.base)
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    if _session.preview:
+    if _build.session.preview:
         page.render = _render_cached(page, page.render)  # type: ignore[method-assign]
     return page
 
@@ -167,49 +147,48 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def _render_cached(page: Page, render: Callable[[MkDocsConfig, Files], None]) -> Callable[[MkDocsConfig, Files], None]:
     """Page.render, reusing the last render of the same Markdown against the same set of files."""
     def run(config: MkDocsConfig, files: Files) -> None:
-        key = (_markdown_key, page.markdown)
-        known = _session.rendered.get(page.file.src_uri)
+        key = (_build.markdown_key, page.markdown)
+        known = _build.session.rendered.get(page.file.src_uri)
         if known is not None and known[0] == key:
             # Anchor links were checked when this Markdown was rendered; MkDocs would re-check them against old File objects.
             page.content, page.toc, page._title_from_render, page.present_anchor_ids = known[1]
             return
         render(config, files)
-        _session.rendered[page.file.src_uri] = (key, (page.content, page.toc, page._title_from_render, page.present_anchor_ids))
+        _build.session.rendered[page.file.src_uri] = (key, (page.content, page.toc, page._title_from_render, page.present_anchor_ids))
     return run
 
 
 def _start_index(config: MkDocsConfig, archive: Archive) -> None:
     """Write the search index in the background, unless the index in the site directory already has these texts."""
-    global _indexing, _index_stamp
-    for source in [s for s in _texts if s not in archive.by_source]:
-        del _texts[source]
-    texts = {source: text for source, (_, text) in _texts.items()}
-    if not _session.incremental:
-        _indexing = IndexJob(Path(config.site_dir), archive, texts)
+    for source in [s for s in _build.texts if s not in archive.by_source]:
+        del _build.texts[source]
+    texts = {source: text for source, (_, text) in _build.texts.items()}
+    if not _build.session.incremental:
+        _build.indexing = IndexJob(Path(config.site_dir), archive, texts)
         return
-    _index_stamp = stamp_search_index(archive, texts)
-    if _index_stamp != _session.index_stamp:
-        _indexing = IndexJob(Path(config.site_dir), archive, texts, _session.index_digests)
+    _build.index_stamp = stamp_search_index(archive, texts)
+    if _build.index_stamp != _build.session.index_stamp:
+        _build.indexing = IndexJob(Path(config.site_dir), archive, texts, _build.session.index_digests)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    if _site is not None and _indexing is None and not _index_stamp:  # every page's Markdown is rendered by now
-        _start_index(config, _site.archive)
+    if _build.site is not None and _build.indexing is None and not _build.index_stamp:  # every page's Markdown is rendered by now
+        _start_index(config, _build.site.archive)
     env.autoescape = lambda name: bool(name) and name.startswith("nianbao/")  # our templates only: Material's expect raw HTML
-    env.globals["nb_preview"] = _session.preview
-    env.globals["nb_partial"] = _fragments.render
-    env.globals["nb_csp"] = page_policy(preview=_session.preview)
+    env.globals["nb_preview"] = _build.session.preview
+    env.globals["nb_partial"] = _build.fragments.render
+    env.globals["nb_csp"] = page_policy(preview=_build.session.preview)
     return env
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    kind, key = _pages.get(page.file.src_uri, ("", None))
-    if _site is not None and kind == "report":
-        report = _site.archive.by_source[key]
+    kind, key = _build.pages.get(page.file.src_uri, ("", None))
+    if _build.site is not None and kind == "report":
+        report = _build.site.archive.by_source[key]
         html = sanitize_report(html, report.body, config.markdown_extensions)  # phase one warned about what this removes
         made_from = text_key(report)
-        if _texts.get(key, (None,))[0] != made_from:
-            _texts[key] = (made_from, build_search_text(report, html))
+        if _build.texts.get(key, (None,))[0] != made_from:
+            _build.texts[key] = (made_from, build_search_text(report, html))
     return html
 
 
@@ -217,8 +196,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     if page not in nav.pages and os.environ.get("NIANBAO_FRAGMENTS") != "0":  # off only to prove the output unchanged
         # Outside the navigation no item is active: the navigation, tabs and footer differ only by these relative links.
         context["nb_static"] = (*(normalize_url(p.url, page) for p in nav.pages), normalize_url("assets/", page))
-    if _site is not None and page.file.src_uri in _pages:
-        view = _views.get(page.file.src_uri) or build_view(_site, *_pages[page.file.src_uri])
+    if _build.site is not None and page.file.src_uri in _build.pages:
+        view = _build.views.get(page.file.src_uri) or build_view(_build.site, *_build.pages[page.file.src_uri])
         context["nb"] = as_namespace(view)
         context["nb"].root = root_prefix(page.url)
     return context
@@ -230,18 +209,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    written = _indexing.result() if _indexing is not None else None  # re-raises whatever went wrong while indexing
-    if _session.incremental:  # the site directory now holds exactly these pages, files and index
-        remove_outputs(Path(config.site_dir), _session.outputs - _outputs)
-        _session.stamps, _session.outputs, _session.index_stamp = _stamps, _outputs, _index_stamp
+    written = _build.indexing.result() if _build.indexing is not None else None  # re-raises whatever went wrong while indexing
+    if _build.session.incremental:  # the site directory now holds exactly these pages, files and index
+        remove_outputs(Path(config.site_dir), _build.session.outputs - _build.outputs)
+        _build.session.stamps, _build.session.outputs, _build.session.index_stamp = _build.stamps, _build.outputs, _build.index_stamp
         if written is not None:
-            _session.index_digests = written.digests
-    if _session.preview and not _failed:
-        _session.site = _site
+            _build.session.index_digests = written.digests
+    if _build.session.preview and not _build.failed:
+        _build.session.site = _build.site
 
 
 def on_build_error(error: Exception) -> None:
-    _session.forget()
+    _build.session.forget()
     end_workers()
 
 

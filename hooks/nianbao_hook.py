@@ -21,7 +21,7 @@ if str(Path(__file__).parent) not in sys.path:
 from nianbao.archive import Archive  # noqa: E402
 from nianbao.build import HOME_PAGE, STATUS_PAGE, as_namespace, build_edition_archive, build_site, build_view  # noqa: E402
 from nianbao.csp import page_policy  # noqa: E402
-from nianbao.feeds import DEFAULT_TAG, check_feed_tag  # noqa: E402
+from nianbao.pages.feeds import DEFAULT_TAG, check_feed_tag  # noqa: E402
 from nianbao.history import load_history  # noqa: E402
 from nianbao.preview import (PROBLEMS_JSON, current_session, remove_outputs, render_problems_json,  # noqa: E402
                              reuse_templates, stamp, stamp_files, stamp_pages, start_session)

@@ -61,7 +61,7 @@ def test_tag_slugs_are_unique_and_url_safe() -> None:
 
 def test_matrix_spans_every_year_so_gaps_show(tmp_path: Path) -> None:
     from conftest import report
-    from nianbao.views import matrix_view
+    from nianbao.pages.views import matrix_view
 
     write_tree(tmp_path / "reports", {**SAMPLE, "2016/fl.md": report("区妇联2016年工作总结", "pingshan-fl", 2016)})
     archive = build_site(load_project(tmp_path / "reports")).archive

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from conftest import CATALOG, report, write_tree
 from nianbao.build import build_site
-from nianbao.data import METRICS_CSV, csv_cell
+from nianbao.pages.data import METRICS_CSV, csv_cell
 from nianbao.project import load_project
-from nianbao.status import STATUS_CSV
+from nianbao.pages.status import STATUS_CSV
 
 
 def test_text_cells_that_excel_would_run_get_an_apostrophe() -> None:

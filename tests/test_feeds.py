@@ -14,7 +14,7 @@ import pytest
 from conftest import SAMPLE, Build, clean_build, report, write_tree
 from htmlscan import Scan
 from nianbao.archive import build_archive
-from nianbao.feeds import ATOM, build_feeds
+from nianbao.pages.feeds import ATOM, build_feeds
 from nianbao.history import Changes
 from nianbao.project import load_project
 
@@ -179,5 +179,5 @@ def test_entry_ids_survive_a_new_site_url_and_updated_values_differ(tmp_path: Pa
 @pytest.mark.parametrize("tag, valid", [("nianbao,2026", True), ("qtgzb.example.gov.cn,2026-11-30", True), ("office@example.cn,2026", True),
                                         ("nianbao", False), ("example.cn,26", False), ("http://x,2026", False)])
 def test_the_feed_tag_setting_is_checked(tag: str, valid: bool) -> None:
-    from nianbao.feeds import check_feed_tag
+    from nianbao.pages.feeds import check_feed_tag
     assert (check_feed_tag(tag) == "") is valid

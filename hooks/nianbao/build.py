@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType, SimpleNamespace
 from typing import Any, Mapping
 
-from . import data, listings, metric_views, status, views
+from .pages import data, listings, metric_views, status, views
 from .archive import Archive, build_archive
-from .feeds import DEFAULT_TAG, build_feeds, org_feed
+from .pages.feeds import DEFAULT_TAG, build_feeds, org_feed
 from .history import Changes
 from .project import Loaded
 from .publish import Edition, select_attachments, select_reports

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..data import csv_cell
+from ..pages.data import csv_cell
 from .common import display_width
 from .source import SUFFIXES
 # Not documents: Word's lock files (~$报告.docx), hidden files, Windows' thumbnails and folder settings.

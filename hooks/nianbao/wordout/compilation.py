@@ -9,7 +9,7 @@ from lxml import etree
 from ..archive import org_tree
 from ..model import Catalog, Org, Report
 from ..problems import Problem
-from ..views import official_date
+from ..pages.views import official_date
 from .figures import build_year_tables
 from .layout import FANGSONG, HEITI, KAITI, XIAOBIAOSONG
 from .package import Parts, build_docx

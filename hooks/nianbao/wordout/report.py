@@ -8,7 +8,7 @@ from lxml import etree
 
 from ..model import Catalog, Report
 from ..problems import Problem
-from ..views import official_date
+from ..pages.views import official_date
 from .blocks import Blocks
 from .figures import build_card
 from .images import Images

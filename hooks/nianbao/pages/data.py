@@ -5,8 +5,8 @@ import csv
 import io
 import json
 
-from .archive import Archive
-from .fmt import format_date
+from ..archive import Archive
+from ..fmt import format_date
 
 REPORTS_JSON = "data/reports.json"
 METRICS_CSV = "data/metrics.csv"

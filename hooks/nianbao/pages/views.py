@@ -5,11 +5,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from . import urls
-from .archive import Archive, neighbours, previous_value, subtree_ids
-from .fmt import format_change, format_date, format_quantity
-from .metrics import counts_for_year, previous_figure
-from .model import Report
+from .. import urls
+from ..archive import Archive, neighbours, previous_value, subtree_ids
+from ..fmt import format_change, format_date, format_quantity
+from ..metrics import counts_for_year, previous_figure
+from ..model import Report
 
 
 @dataclass(frozen=True)

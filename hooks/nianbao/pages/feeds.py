@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 from typing import Iterable, Mapping
 from urllib.parse import quote
 
-from .archive import Archive
-from .history import Changes
-from .model import Report
+from ..archive import Archive
+from ..history import Changes
+from ..model import Report
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED = "feed.xml"

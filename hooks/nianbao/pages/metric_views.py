@@ -4,12 +4,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Callable, Mapping
 
-from . import urls
-from .archive import Archive
-from .charts import PALETTE, Series, build_bar_chart, build_line_chart, build_sparkline
-from .fmt import format_change, format_quantity
-from .metrics import Figure, previous_figure, target_met
-from .model import Metric, Number, Org, Report
+from .. import urls
+from ..archive import Archive
+from ..charts import PALETTE, Series, build_bar_chart, build_line_chart, build_sparkline
+from ..fmt import format_change, format_quantity
+from ..metrics import Figure, previous_figure, target_met
+from ..model import Metric, Number, Org, Report
 from .views import crumbs
 
 

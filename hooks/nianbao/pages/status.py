@@ -6,10 +6,10 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from . import urls
-from .archive import Archive
+from .. import urls
+from ..archive import Archive
 from .data import csv_cell
-from .model import Expectation, Report, ReportType
+from ..model import Expectation, Report, ReportType
 from .views import crumbs
 
 STATUS_CSV = "data/status.csv"

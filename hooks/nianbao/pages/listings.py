@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from . import urls
-from .archive import Archive
+from .. import urls
+from ..archive import Archive
 from .views import Row, crumbs, matrix_view
 
 

@@ -74,23 +74,24 @@ def lifecycle(reports: Path) -> list[tuple[str, Callable[[], None], Callable[[Se
     ]
 
 
-def measure(n: int, work: Path) -> dict[str, object]:
-    """Start `nianbao serve` on a fresh archive of n reports and time every edit."""
-    root = work / f"n{n}"
-    generate_archive(root / "reports", n)
+def measure(n: int, work: Path, districts: int = 0) -> dict[str, object]:
+    """Start `nianbao serve` on a fresh archive of n reports (in the first `districts` only, if given) and time every edit."""
+    root = work / f"n{n}-d{districts}"
+    paths = generate_archive(root / "reports", n, districts=districts)
+    per_org = n / len({p.stem.split("-")[0] + "-" + p.stem.split("-")[1] for p in paths})
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     subprocess.run(["git", "-C", str(root), "add", "reports"], check=True)
     subprocess.run(["git", "-C", str(root), "commit", "-qm", "archive"], check=True,
                    env={"GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@x", "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@x"})
     start = time.perf_counter()
-    results: dict[str, object] = {"n": n}
+    results: dict[str, object] = {"n": n, "shape": f"{per_org:.0f} 篇/组织 per org"}
     with serving(root, timeout=900) as server:
         results["start"] = time.perf_counter() - start
         timed = []
         for name, save, check in edits(root / "reports") + lifecycle(root / "reports"):
             seconds = server.change(save)
             timed.append((name, seconds, check(server)))
-            print(f"  N={n} {name}: {seconds:.2f} s, pages {'ok' if timed[-1][2] else 'WRONG'}", file=sys.stderr)
+            print(f"  N={n} ({results['shape']}) {name}: {seconds:.2f} s, pages {'ok' if timed[-1][2] else 'WRONG'}", file=sys.stderr)
     results["timed"] = timed
     return results
 
@@ -98,13 +99,13 @@ def measure(n: int, work: Path) -> dict[str, object]:
 def render(results: list[dict[str, object]], argv: list[str]) -> str:
     """The results as Markdown."""
     names = [name for name, _, _ in results[0]["timed"]]  # type: ignore[index]
-    head = "| N | 首次启动 first start | " + " | ".join(names) + " | 五次修改中位数 median of 5 | 最慢 max of 5 | 页面正确 pages correct |"
-    lines = [head, "|" + "---|" * (len(names) + 5)]
+    head = "| N | 形态 shape | 首次启动 first start | " + " | ".join(names) + " | 五次修改中位数 median of 5 | 最慢 max of 5 | 页面正确 pages correct |"
+    lines = [head, "|" + "---|" * (len(names) + 6)]
     for r in results:
         timed = r["timed"]  # type: ignore[assignment]
         five = [s for _, s, _ in timed[:5]]
         ok = all(good for _, _, good in timed)
-        lines.append(f"| {r['n']} | {r['start']:.1f} s | " + " | ".join(f"{s:.2f} s" for _, s, _ in timed)
+        lines.append(f"| {r['n']} | {r['shape']} | {r['start']:.1f} s | " + " | ".join(f"{s:.2f} s" for _, s, _ in timed)
                      + f" | **{statistics.median(five):.2f} s** | {max(five):.2f} s | {'全部正确 all' if ok else '有错误 SOME WRONG'} |")
     return (f"# 预览基准 / Preview benchmark\n\n`python bench/serve.py {' '.join(argv)}`: nproc 2, "
             f"{platform.platform()}, Python {platform.python_version()}. Seconds from writing the file to the live-reload "
@@ -114,10 +115,12 @@ def render(results: list[dict[str, object]], argv: list[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--dense", type=int, nargs="*", default=[1000], metavar="N",
+                        help="also these sizes in a dense archive: 3 districts, 12 orgs (about 80 reports each at N=1000)")
     parser.add_argument("--results", type=Path, default=HERE / "serve-results.md")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="nianbao-serve-") as tmp:
-        results = [measure(n, Path(tmp)) for n in args.sizes]
+        results = [measure(n, Path(tmp)) for n in args.sizes] + [measure(n, Path(tmp), districts=3) for n in args.dense]
     text = render(results, sys.argv[1:] if argv is None else argv)
     args.results.write_text(text, encoding="utf-8")
     print(text)

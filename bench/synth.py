@@ -190,8 +190,10 @@ def render(rng: random.Random, seed: int, org: Org, rtype: str, year: int, conve
     return "---\n" + "\n".join(fm) + "\n---\n\n" + convert(body(rng, org, rtype, year, metrics, target))
 
 
-def generate_archive(reports_dir: Path, n: int, seed: int = 0, traditional: float = 0.0) -> list[Path]:
+def generate_archive(reports_dir: Path, n: int, seed: int = 0, traditional: float = 0.0, districts: int = 0) -> list[Path]:
     """Write reports_dir/catalog.yml and n reports at <year>/<org>-<type>[-k].md; return the report paths.
+
+    `districts` keeps only the first few districts (4 orgs each): a dense archive of many reports per org.
 
     With probability `traditional` a report's title, summary and body are written in traditional characters
     (OpenCC s2t); the choice uses its own random stream, so the reports are otherwise the same for any value.
@@ -202,7 +204,7 @@ def generate_archive(reports_dir: Path, n: int, seed: int = 0, traditional: floa
     if traditional > 0:
         import opencc  # opencc-python-reimplemented, a project dependency; only needed here
         to_traditional = opencc.OpenCC("s2t").convert
-    orgs = make_orgs()
+    orgs = make_orgs()[:4 * districts] if districts else make_orgs()
     reports_dir.mkdir(parents=True, exist_ok=True)
     (reports_dir / "catalog.yml").write_text(catalog_yaml(orgs), encoding="utf-8")
     used: Counter[tuple[int, str, str]] = Counter()
@@ -229,8 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dir", type=Path)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--traditional", type=float, default=0.0, metavar="P", help="share of reports written in traditional characters")
+    parser.add_argument("--districts", type=int, default=0, help="only this many districts (4 orgs each): a dense archive")
     args = parser.parse_args(argv)
-    paths = generate_archive(args.dir, args.n, args.seed, args.traditional)
+    paths = generate_archive(args.dir, args.n, args.seed, args.traditional, args.districts)
     total = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} reports, {total / 1e6:.1f} MB ({total / max(1, len(paths)) / 1e3:.1f} KB each) in {args.dir}")
     return 0

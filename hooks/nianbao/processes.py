@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import _thread
+import gc
 import multiprocessing
 import signal
 import sys
@@ -87,10 +88,12 @@ def start_worker(target: Callable[..., None], *args: Any) -> BaseProcess:
     _holding = True  # a stop now is only recorded: raised once the child is registered
     # Blocked across fork, the child has no moment in which a signal could reach the handlers it inherits.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    gc.freeze()  # the child's collector must not write to every object it shares with us: that would copy their pages
     try:
         process.start()
         _workers.add(process)
     finally:
+        gc.unfreeze()
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         _holding = False
     _raise_owed()

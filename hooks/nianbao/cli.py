@@ -1,4 +1,4 @@
-"""The `nianbao` command: import, check, new, schema, search, build and serve the report archive."""
+"""The `nianbao` command: import, check, new, schema, search, export, build and serve the report archive."""
 from __future__ import annotations
 
 import argparse
@@ -52,6 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--type", default="", help="报告类型 id")
     p.add_argument("--limit", type=int, default=20, help="最多列出几篇（默认 20，0 表示全部）")
     p.set_defaults(run=run_search)
+
+    p = commands.add_parser("export", help="导出公文格式的 Word 文件（单篇报告或年度汇编），不生成网站")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="要导出的报告文件（reports/ 中的 .md）")
+    p.add_argument("--year", type=int, metavar="YYYY", help="导出该年度的年度汇编")
+    p.add_argument("--out", type=Path, default=Path("."), metavar="DIR", help="输出文件夹（默认当前目录）")
+    p.add_argument("--reports", type=Path, default=Path("reports"), help="报告目录（默认 reports）")
+    p.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="读取网站名称（汇编封面用）的 mkdocs.yml")
+    p.set_defaults(run=run_export)
 
     for name, help_text in (("build", "生成网站到 site/"), ("serve", "本地预览网站（默认 127.0.0.1:8000，-a 主机:端口；保存后只重建受影响的页面并自动刷新）")):
         p = commands.add_parser(name, help=help_text)
@@ -138,6 +146,13 @@ def run_search(args: argparse.Namespace) -> int:
     shown = f"，列出前 {limit} 篇" if results.total > limit else ""
     print(f"共 {results.total} 篇报告包含“{words}”{shown}。", file=sys.stderr)
     return 0 if results.total else 1
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """`nianbao export [FILE...] [--year YYYY] [--out DIR]`: Word files of reports and a year's compilation."""
+    from .wordout.export import run_export as export_files, site_name
+
+    return export_files(args.reports, args.files, args.year, args.out, site_name(args.config_file))
 
 
 def run_mkdocs(args: argparse.Namespace) -> int:

@@ -5,7 +5,9 @@ import functools
 import html
 import re
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 import markdown
 from markdown.extensions.footnotes import FN_BACKLINK_TEXT, NBSP_PLACEHOLDER
@@ -73,8 +75,31 @@ def _markdown() -> markdown.Markdown:
     return md
 
 
+_reused: dict[str, Tree] | None = None  # body → its tree, inside reuse_trees()
+
+
+@contextmanager
+def reuse_trees() -> Iterator[None]:
+    """Within the block each body is parsed once (a report's file, then its year's compilation); the trees are only read."""
+    global _reused
+    outer, _reused = _reused, {} if _reused is None else _reused
+    try:
+        yield
+    finally:
+        _reused = outer
+
+
 def build_tree(body: str) -> Tree:
     """Parse a report body the way Markdown.convert does, stopping before it serialises the tree to HTML."""
+    if _reused is not None:
+        if body not in _reused:
+            _reused[body] = _parse(body)
+        return _reused[body]
+    return _parse(body)
+
+
+def _parse(body: str) -> Tree:
+    """build_tree without reuse."""
     md = _markdown()
     md.reset()
     lines = body.split("\n")

@@ -1,0 +1,168 @@
+"""Word files in the site: a .docx beside each report page and a compilation per year, written beside the MkDocs build."""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+from urllib.parse import quote, unquote
+
+from .archive import Archive
+from .jobs import ForkedJob, cores
+from .model import Report
+from .problems import Problem
+from .publish import local_links
+from .wordout import render_compilation_docx, render_report_docx
+from .wordout.mdtree import reuse_trees
+
+WORD_ENV = "NIANBAO_WORD"  # "0": no Word files are written (benchmarks compare the build with and without them)
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\s]+')
+
+
+def stamp(*parts: object) -> str:
+    """A hash of the parts' reprs (reports and the catalog are dataclasses, whose reprs show every field)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+
+
+def file_name(title: str) -> str:
+    """A file name from a title, safe on Windows and in a URL path: the title with unsafe characters as '_'."""
+    return (_UNSAFE.sub("_", title).strip("._ ")[:80] or "报告") + ".docx"
+
+
+def report_docx(report: Report) -> str:
+    """Site path of a report's Word file: in the folder of its page (reports/2021/zgh/ or, without directory URLs, beside zgh.html)."""
+    url = unquote(report.url)
+    folder = url.rstrip("/") if url.endswith("/") else url.removesuffix(".html")
+    return f"{folder}/{file_name(report.title)}"
+
+
+def compilation_docx(year: int) -> str:
+    """Site path of a year's compilation, in the year page's folder."""
+    return f"years/{year}/{year}年度工作报告汇编.docx"
+
+
+def word_link(path: str) -> dict[str, str]:
+    """What a page needs to offer a file: its site-relative href (percent-encoded) and its name for `download`."""
+    return {"href": quote(path), "name": path.rsplit("/", 1)[-1]}
+
+
+@dataclass(frozen=True)
+class WordTask:
+    """One file to write: a report's (`source`) or a year's compilation (`year`)."""
+
+    path: str
+    source: str = ""
+    year: int = 0
+
+
+def plan_word_files(archive: Archive, site_name: str, reports_dir: Path) -> dict[str, tuple[str, WordTask]]:
+    """Every Word file of the site: path → (stamp of what it is made from, task)."""
+    catalog = stamp(archive.catalog)
+    reports = {r.source: stamp(r, catalog, _linked_files(r, reports_dir)) for r in archive.reports}
+    planned = {report_docx(r): (reports[r.source], WordTask(report_docx(r), source=r.source)) for r in archive.reports}
+    for year, mine in archive.by_year.items():
+        made_from = stamp(year, site_name, catalog, sorted(reports[r.source] for r in mine))
+        planned[compilation_docx(year)] = (made_from, WordTask(compilation_docx(year), year=year))
+    return planned
+
+
+def _linked_files(report: Report, reports_dir: Path) -> list[tuple[str, Any]]:
+    """Size and time of each file the report links (its images): a changed image changes the Word file."""
+    found = []
+    for target, _ in local_links(report):
+        try:
+            info = os.stat(reports_dir / target)
+            found.append((target, info.st_size, info.st_mtime_ns))
+        except OSError:
+            found.append((target, None))
+    return found
+
+
+def by_year(archive: Archive, tasks: list[WordTask], parts: int) -> list[list[WordTask]]:
+    """The tasks in `parts` shares of whole years (a year's reports before its compilation), the largest years first,
+    each to the share with least work so far."""
+    years: dict[int, list[WordTask]] = {}
+    for task in tasks:
+        years.setdefault(archive.by_source[task.source].year if task.source else task.year, []).append(task)
+    shares: list[list[WordTask]] = [[] for _ in range(max(1, min(parts, len(years))))]
+    for year in sorted(years, key=lambda y: (-len(years[y]), y)):
+        min(shares, key=len).extend(sorted(years[year], key=lambda t: (not t.source, t.path)))
+    return shares
+
+
+def write_word_files(site_dir: Path, archive: Archive, tasks: list[WordTask], site_name: str, reports_dir: Path,
+                     display: str, parent: int = 0) -> list[Problem]:
+    """Write each task's file under site_dir, in order (a year's compilation reuses its reports' parsed bodies); return
+    the warnings (file:line). In a forked child (not `parent`) it yields the CPU to the build, whose pages come first."""
+    if parent and os.getpid() != parent:
+        os.nice(10)
+    found: list[Problem] = []
+    for _, year in itertools.groupby(tasks, key=lambda t: t.year or archive.by_source[t.source].year):
+        with reuse_trees():  # one year's parsed bodies at a time
+            _write_tasks(site_dir, archive, list(year), site_name, reports_dir, display, found)
+    return found
+
+
+def _write_tasks(site_dir: Path, archive: Archive, tasks: list[WordTask], site_name: str, reports_dir: Path, display: str,
+                 found: list[Problem]) -> None:
+    """Write these tasks' files, adding their warnings to `found`."""
+    for task in tasks:
+        if task.source:
+            data = render_report_docx(archive.by_source[task.source], archive.catalog, reports_dir=reports_dir, display=display, warnings=found)
+        else:
+            data = render_compilation_docx(task.year, archive.by_year[task.year], archive.catalog, site_name,
+                                           reports_dir=reports_dir, display=display, warnings=found)
+        path = site_dir / task.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+@dataclass
+class WordMemo:
+    """What a `serve` process keeps between rebuilds: the stamp of each Word file in the site directory, and each
+    report's page HTML (the year's print view shows them, and a rebuild renders only the reports that changed)."""
+
+    stamps: dict[str, str] = field(default_factory=dict)
+    bodies: dict[str, tuple[str, str]] = field(default_factory=dict)  # report source → (page URL, sanitized HTML)
+
+
+_memo: tuple[object, WordMemo] = (None, WordMemo())
+
+
+def word_memo(session: object) -> WordMemo:
+    """The memo of this build or serve session (a new session starts empty)."""
+    global _memo
+    if _memo[0] is not session:
+        _memo = (session, WordMemo())
+    return _memo[1]
+
+
+class WordJob:
+    """The site's Word files, written in forked children (a share of the years each, one per core); in an incremental
+    rebuild only those whose stamp changed since the memo's."""
+
+    def __init__(self, site_dir: Path, archive: Archive, site_name: str, reports_dir: Path, display: str,
+                 memo: WordMemo, incremental: bool) -> None:
+        planned = plan_word_files(archive, site_name, reports_dir)
+        self.paths = frozenset(planned)
+        self.stamps = {path: made_from for path, (made_from, _) in planned.items()}
+        known = memo.stamps if incremental else {}
+        tasks = [task for path, (made_from, task) in sorted(planned.items()) if known.get(path) != made_from]
+        self.tasks = tuple(tasks)
+        self._memo = memo
+        self._jobs = [ForkedJob(write_word_files, site_dir, archive, share, site_name, reports_dir, display, os.getpid())
+                      for share in by_year(archive, tasks, cores())] if tasks else []
+
+    def result(self) -> list[Problem]:
+        """The warnings (each once, by file and line), once every file is written; the memo then records the files."""
+        found = [problem for job in self._jobs for problem in job.result()]
+        self._memo.stamps = self.stamps
+        return sorted(dict.fromkeys(found), key=lambda p: (p.path, p.line, p.message))
+
+
+def word_enabled(environ: Mapping[str, str]) -> bool:
+    """Whether the build writes Word files (NIANBAO_WORD=0 turns them off, for benchmarks)."""
+    return environ.get(WORD_ENV) != "0"

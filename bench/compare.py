@@ -3,11 +3,14 @@
 Times, on archives of bench/synth.py (loaded with nianbao.project.load_project): reuse of earlier years over the whole
 archive (find_reuse), every report compared with its previous one (previous_reports + compare_reports), every summary
 against its plan (follow_through_all) and every report's figure statements (find/check_figure_statements). Quality:
-precision and recall on the hand-labelled sets in tests/compare_data. Writes bench/compare-results.md.
+precision and recall on the hand-labelled sets in tests/compare_data. With --site, also whole `mkdocs build`s of the
+same archives with and without the comparison pages and reuse shares (NIANBAO_COMPARE=0), alternating, wall time and
+peak memory of the process tree (bench/measure.py). Writes bench/compare-results.md.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -35,6 +38,9 @@ from nianbao.compare.normalise import fold  # noqa: E402
 from nianbao.model import Catalog, Metric, Report  # noqa: E402
 from nianbao.project import load_project  # noqa: E402
 from synth import generate_archive  # noqa: E402
+
+from measure import run_build  # noqa: E402, I001
+from project import make_project  # noqa: E402
 
 DATA = HERE.parent / "tests" / "compare_data"
 
@@ -69,6 +75,29 @@ def bench(n: int, repeat: int, root: Path) -> dict[str, float]:
         "figures": timed(lambda: [check_figure_statements(r, loaded.catalog) for r in reports], repeat),
         "warnings": sum(len(check_figure_statements(r, loaded.catalog)) for r in reports),
     }
+
+
+def site_bench(n: int, repeat: int, root: Path) -> dict[str, object]:
+    """Whole builds of the archive of n reports with comparisons ("on") and without ("off"), alternating off/on."""
+    reports_dir = root / f"n{n}" / "reports"
+    if not reports_dir.exists():
+        generate_archive(reports_dir, n)
+    config = make_project(root / f"n{n}" / "site-project", reports_dir)
+    builds: dict[str, list] = {"off": [], "on": []}
+    for i in range(repeat):
+        for side in ("off", "on"):
+            os.environ["NIANBAO_COMPARE"] = "0" if side == "off" else "1"
+            build = run_build(side, n, config, config.parent / "site", [])
+            assert build.ok, build.error
+            builds[side].append(build)
+            print(f"[N={n}] comparisons {side:>3} #{i + 1}: {build.seconds:6.1f} s wall, {build.cpu_seconds:6.1f} s CPU, "
+                  f"{build.memory_mb:5.0f} MB", file=sys.stderr, flush=True)
+    os.environ.pop("NIANBAO_COMPARE", None)
+    pages = len(list((config.parent / "site").glob("reports/**/compare/index.html")))
+    med = {side: {what: statistics.median(getattr(b, what) for b in runs) for what in ("seconds", "cpu_seconds", "memory_mb")}
+           for side, runs in builds.items()}
+    return {"n": n, "pages": pages, "off": med["off"], "on": med["on"],
+            "all": {side: [round(b.seconds, 1) for b in runs] for side, runs in builds.items()}}
 
 
 def follow_quality() -> tuple[int, tuple[float, float], tuple[float, float]]:
@@ -126,9 +155,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--results", type=Path, default=HERE / "compare-results.md")
+    parser.add_argument("--site", type=int, nargs="*", default=[], help="also build whole sites of these sizes, with and without")
+    parser.add_argument("--site-repeat", type=int, default=3)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="nb-compare-") as tmp:
         rows = [bench(n, args.repeat, Path(tmp)) for n in args.sizes]
+        sites = [site_bench(n, args.site_repeat, Path(tmp)) for n in args.site]
     items, (p, r), (lp, lr) = follow_quality()
     fq = figure_quality()
     lines = ["# 年报文本比较（issue 19）基准", "",
@@ -140,6 +172,18 @@ def main(argv: list[str] | None = None) -> int:
     if len(rows) > 1:
         a, b = rows[0], rows[-1]
         lines += ["", f"N={b['n']} 与 N={a['n']} 的沿用检测用时之比 {b['reuse'] / a['reuse']:.2f}（字符数之比 {b['mchars'] / a['mchars']:.2f}）。"]
+    if sites:
+        lines += ["", f"## 整站构建（mkdocs build，墙钟与 CPU 时间取 {args.site_repeat} 次中位数，有/无对比交替进行）", "",
+                  "| N | 对比页 | 无对比：墙钟 | 有对比：墙钟 | 增加 | 无对比：CPU | 有对比：CPU | 内存峰值（无/有） | 各次墙钟（无；有） |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+        lines += [f"| {x['n']} | {x['pages']} | {x['off']['seconds']:.1f} s | {x['on']['seconds']:.1f} s | "
+                  f"{100 * (x['on']['seconds'] / x['off']['seconds'] - 1):+.0f}% | {x['off']['cpu_seconds']:.1f} s | "
+                  f"{x['on']['cpu_seconds']:.1f} s | {x['off']['memory_mb']:.0f} / {x['on']['memory_mb']:.0f} MB | "
+                  f"{x['all']['off']}；{x['all']['on']} |" for x in sites]
+        if len(sites) > 1:
+            a, b = sites[0], sites[-1]
+            lines += ["", f"有对比的整站构建：N={b['n']} 与 N={a['n']} 的墙钟之比 {b['on']['seconds'] / a['on']['seconds']:.2f}"
+                          f"（无对比 {b['off']['seconds'] / a['off']['seconds']:.2f}）。"]
     lines += ["", "## 质量（tests/compare_data 中的人工标注）", "",
               f"- 计划落实：{items} 项，阈值 {THRESHOLD}：精确率 {p:.3f}，召回率 {r:.3f}；留一对交叉验证：精确率 {lp:.3f}，召回率 {lr:.3f}",
               (f"- 数字核对（标注集 {fq['statements']} 处陈述，其中 {fq['disagreements']} 处不一致）：陈述精确率 {fq['p']:.3f}，"

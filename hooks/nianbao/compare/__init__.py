@@ -7,15 +7,18 @@
 - items / followup: each item of a plan and the passage of the same year's summary that reports on it, or 未见于总结;
 - statements: figures of catalog metrics stated in the text that disagree with the report's front matter.
 
-Nothing here imports MkDocs or renders HTML; the caller chooses which reports (edition, drafts) to pass.
+Nothing here imports MkDocs or renders HTML; the caller chooses which reports (edition, drafts) to pass. The reuse
+names load numpy on first use only, so that `nianbao check` (which runs the figure statements) stays light.
 """
+from importlib import import_module
+from typing import Any
+
 from .align import SectionPair, align_sections
 from .comparison import Comparison, MetricChange, SectionComparison, compare_metrics, compare_reports, previous_report, previous_reports
 from .figure_rules import metric_aliases
 from .followup import FollowThrough, ItemFinding, follow_through, follow_through_all, match_items
 from .items import Passage, PlanItem, plan_items, summary_passages
 from .normalise import Normalised, normalise
-from .reuse import Reuse, ReusedSpan, find_reuse, report_reuse
 from .sections import Section, split_clauses, split_sections
 from .statements import FigureStatement, check_figure_statements, find_figure_statements
 from .textdiff import ClauseChange, DiffBlock, Run, TextDiff, diff_text
@@ -27,3 +30,13 @@ __all__ = [
     "find_reuse", "follow_through", "follow_through_all", "match_items", "metric_aliases", "normalise", "plan_items",
     "previous_report", "previous_reports", "report_reuse", "split_clauses", "split_sections", "summary_passages",
 ]
+
+
+_LAZY = {"Reuse": ".reuse", "ReusedSpan": ".reuse", "find_reuse": ".reuse", "report_reuse": ".reuse"}
+
+
+def __getattr__(name: str) -> Any:
+    """The reuse names, imported when first asked for."""
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
+    raise AttributeError(name)

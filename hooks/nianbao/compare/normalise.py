@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 _MARKUP = re.compile(
@@ -107,6 +108,7 @@ def _fold_piece(text: str, start: int, end: int, pieces: list[str], origin: list
         origin.extend([offset] * len(_FOLD[ord(char)]))
 
 
+@lru_cache(maxsize=8192)  # clause keys: a build meets each report's clauses in two comparisons
 def fold(text: str) -> str:
     """Only the normalised text of `text` (the same as normalise(text).text, without the offsets), for keys."""
     return _MARKUP.sub("", text).translate(_FOLD)

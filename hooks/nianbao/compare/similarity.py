@@ -5,6 +5,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from itertools import chain
 from operator import add
 
 from .normalise import fold
@@ -18,18 +20,21 @@ def bigrams(text: str, digits: bool = True) -> Counter[str]:
     return folded_bigrams(fold(text), digits)
 
 
+@lru_cache(maxsize=512)  # a build compares each report twice (with the one before and the one after): sections recur
 def folded_bigrams(folded: str, digits: bool = True) -> Counter[str]:
-    """bigrams() of a text that is already normalised."""
-    grams: Counter[str] = Counter()
-    for run in (_ANY_RUN if digits else _RUN).findall(folded):
-        grams.update(map(add, run, run[1:]) if len(run) > 1 else (run,))
-    return grams
+    """bigrams() of a text that is already normalised (shared between callers: do not modify the result)."""
+    return Counter(chain.from_iterable(_pairs(run) for run in (_ANY_RUN if digits else _RUN).findall(folded)))
 
 
+@lru_cache(maxsize=4096)  # clauses recur in the same way
 def bigram_set(folded: str) -> frozenset[str]:
     """The distinct bigrams of a normalised text (as folded_bigrams, without counts)."""
-    runs = _ANY_RUN.findall(folded)
-    return frozenset(g for run in runs for g in (map(add, run, run[1:]) if len(run) > 1 else (run,)))
+    return frozenset(chain.from_iterable(_pairs(run) for run in _ANY_RUN.findall(folded)))
+
+
+def _pairs(run: str) -> Iterable[str]:
+    """A run's adjacent character pairs, or the run itself when it is one character."""
+    return map(add, run, run[1:]) if len(run) > 1 else (run,)
 
 
 def dice(a: Counter[str], b: Counter[str]) -> float:

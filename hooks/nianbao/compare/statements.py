@@ -10,11 +10,12 @@ with the front matter, the metric's other statements are taken to be about somet
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..fmt import format_quantity
 from ..model import Catalog, Number, Report
+from ..problems import WARNING, Problem
 from .amounts import Amount, agrees, parse_amount, tidy
 from .figure_rules import AFTER_NAME, BARE_END, compile_rules
 from .normalise import line_at
@@ -58,6 +59,8 @@ Extra = Mapping[str, Sequence[str]]  # metric id → further names it goes by
 
 def find_figure_statements(report: Report, catalog: Catalog, extra: Extra | None = None) -> tuple[FigureStatement, ...]:
     """Every statement of a catalog metric's figure in the body, in text order; one reading per amount (the longest name)."""
+    if not catalog.metrics and not extra:
+        return ()  # no names to look for (the rules' pattern would match nothing of any metric's)
     compiled = compile_rules(tuple((m.id, m.label, m.unit) for m in catalog.metrics.values()),
                       tuple(sorted((k, tuple(v)) for k, v in (extra or {}).items())))
     body = report.body
@@ -130,3 +133,9 @@ def check_figure_statements(report: Report, catalog: Catalog, extra: Extra | Non
     statements = find_figure_statements(report, catalog, extra)
     fine = {s.metric for s in statements if s.agrees}
     return tuple(s for s in statements if s.agrees is False and s.metric not in fine)
+
+
+def figure_problems(reports: Iterable[Report], catalog: Catalog, display: str = "reports") -> list[Problem]:
+    """Each figure stated in a report's text that disagrees with its front matter, as a warning at its file line."""
+    return [Problem(f"{display}/{r.source}", s.line, "body", s.message, "请核对正文或 front matter 中的数字", WARNING)
+            for r in reports for s in check_figure_statements(r, catalog)]

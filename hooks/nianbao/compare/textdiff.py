@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import accumulate
 
 from .normalise import fold
 from .sections import split_clauses
-from .similarity import bigram_set, dice, folded_bigrams, set_dice
+from .similarity import bigram_set, dice, folded_bigrams
 
 _NUMBER_OR_CHAR = re.compile(r"\d+(?:[.,]\d+)*|.", re.DOTALL)
 PAIR_MIN = 0.5  # clause similarity at which a replaced clause is shown as edited (character diff), not deleted + inserted
@@ -70,17 +72,23 @@ def diff_text(old: str, new: str, fold_over: int = FOLD_OVER) -> TextDiff:
 
 def _replace(a: list[str], b: list[str], a_keys: list[str], b_keys: list[str]) -> list[ClauseChange]:
     """Replaced clauses: similar ones paired in order (weighted LCS), the rest removed before added at their place."""
-    grams_a, grams_b = [bigram_set(k) for k in a_keys], [bigram_set(k) for k in b_keys]
-    sim = [[set_dice(x, y) for y in grams_b] for x in grams_a]
-    table = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    pairs = _similar_pairs(a_keys, b_keys)  # (r, c) → similarity ≥ PAIR_MIN: the only cells where the LCS may step diagonally
+    by_row: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (r, c), score in pairs.items():
+        by_row[r].append((c, score))
+    # table[r][c] = max(table[r+1][c], table[r][c+1], diagonal): row by row, a running maximum from the right.
+    table = [[0.0] * (len(b) + 1)]
     for r in range(len(a) - 1, -1, -1):
-        for c in range(len(b) - 1, -1, -1):
-            diag = table[r + 1][c + 1] + sim[r][c] if sim[r][c] >= PAIR_MIN else -1.0
-            table[r][c] = max(table[r + 1][c], table[r][c + 1], diag)
+        below = table[-1]
+        row = list(below)
+        for c, score in by_row.get(r, ()):
+            row[c] = max(row[c], below[c + 1] + score)
+        table.append(list(accumulate(reversed(row), max))[::-1])
+    table.reverse()
     rows: list[ClauseChange] = []
     r = c = 0
     while r < len(a) or c < len(b):
-        if r < len(a) and c < len(b) and sim[r][c] >= PAIR_MIN and table[r][c] == table[r + 1][c + 1] + sim[r][c]:
+        if (r, c) in pairs and table[r][c] == table[r + 1][c + 1] + pairs[(r, c)]:
             rows.append(ClauseChange("changed", a[r], b[c], char_runs(a[r], b[c])))
             r, c = r + 1, c + 1
         elif r < len(a) and (c == len(b) or table[r][c] == table[r + 1][c]):
@@ -90,6 +98,25 @@ def _replace(a: list[str], b: list[str], a_keys: list[str], b_keys: list[str]) -
             rows.append(ClauseChange("added", "", b[c], (Run("insert", b[c]),)))
             c += 1
     return rows
+
+
+def _similar_pairs(a_keys: list[str], b_keys: list[str]) -> dict[tuple[int, int], float]:
+    """Clause pairs whose bigram-set Dice (set_dice) reaches PAIR_MIN; shared bigrams counted as bits of Python ints."""
+    grams_a, grams_b = [bigram_set(k) for k in a_keys], [bigram_set(k) for k in b_keys]
+    bit: dict[str, int] = {}
+    for grams in grams_b:
+        for gram in grams:
+            bit.setdefault(gram, 1 << len(bit))
+    masks_b = [(c, sum(bit[g] for g in grams), len(grams)) for c, grams in enumerate(grams_b)]
+    pairs: dict[tuple[int, int], float] = {}
+    for r, grams in enumerate(grams_a):
+        mask, size = sum(bit.get(g, 0) for g in grams), len(grams)
+        for c, other, other_size in masks_b:
+            total = size + other_size
+            score = 2 * (mask & other).bit_count() / total if total else 1.0
+            if score >= PAIR_MIN:
+                pairs[(r, c)] = score
+    return pairs
 
 
 def char_runs(old: str, new: str) -> tuple[Run, ...]:

@@ -1,0 +1,185 @@
+"""Comparison pages (issue 19): each report beside its previous one, reused shares, plan follow-through, picker data.
+
+Everything here depends only on one org's reports, so `derive` works org by org; a preview keeps each org's result
+until one of its reports changes, and each comparison until one of its two reports (or the reused spans) does. The build
+runs `derive` in forked children (CompareJob) beside MkDocs' rendering.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from .. import urls
+from ..archive import Archive
+from ..compare import compare_reports, find_reuse, follow_through_all, previous_reports
+from ..jobs import ForkedJob, cores, share
+from ..model import Catalog, Report
+from .compare_data import comparison_data, compare_url, follow_data, render_text_json
+
+ENV_COMPARE = "NIANBAO_COMPARE"  # "0": no comparison pages or reuse shares (for bench/compare.py only)
+
+
+def enabled() -> bool:
+    """Whether this build makes comparison pages and reuse shares."""
+    return os.environ.get(ENV_COMPARE) != "0"
+
+
+def compare_src(source: str) -> str:
+    """The generated page of a report's comparison: compare/ under the report's own folder."""
+    return f"reports/{source.removesuffix('.md')}/compare/index.md"
+
+
+def text_json(source: str) -> str:
+    """The picker's data for one report, its sections: fetched only when the report is chosen."""
+    return f"compare/text/{source.removesuffix('.md')}.json"
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What the comparisons add to a site, as plain data (it crosses from the forked child by pickle)."""
+
+    reused: Mapping[str, int | None]  # source → percent reused from the org's earlier years (None: no earlier report)
+    pages: Mapping[str, dict[str, Any]]  # source → its comparison with the previous report
+    follow: Mapping[str, dict[str, Any]]  # summary or plan source → plan follow-through
+    files: Mapping[str, str]  # the picker's data, one file per report
+    previous: Mapping[str, str]  # source → the report it is compared with
+
+
+_memo: dict[str, tuple[str, Derived]] = {}  # org → (stamp of its reports, its part): previews only
+_pairs: dict[tuple[str, str, tuple[Any, ...]], dict[str, Any]] = {}  # (old stamp, new stamp, reused spans) → page: previews
+
+
+def derive(reports: Iterable[Report], catalog: Catalog, memo: bool = False, quick: bool = True, pages: bool = True) -> Derived:
+    """Every comparison, reuse share, follow-through and picker file of these reports (one edition's).
+
+    Without `pages` the comparisons (the slow part) are left out; without `quick`, all but the comparisons.
+    """
+    by_org: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_org[report.org].append(report)
+    parts = []
+    for org, mine in sorted(by_org.items()):
+        mine.sort(key=lambda r: r.sort_key)
+        key = _stamp(mine, catalog) if memo else ""
+        known = _memo.get(org) if memo else None
+        part = known[1] if known and known[0] == key else derive_org(org, mine, catalog, quick, pages, memo)
+        if memo:
+            _memo[org] = (key, part)
+        parts.append(part)
+    if memo:
+        for org in set(_memo) - set(by_org):
+            del _memo[org]
+        used = {id(page) for part in parts for page in part.pages.values()}
+        for key in [k for k, page in _pairs.items() if id(page) not in used]:
+            del _pairs[key]
+    return merge(parts)
+
+
+def merge(parts: Iterable[Derived]) -> Derived:
+    """Parts for disjoint sets of orgs as one (plain dicts: a mappingproxy cannot be pickled)."""
+    parts = list(parts)
+    return Derived(*({k: v for p in parts for k, v in getattr(p, f.name).items()} for f in fields(Derived)))
+
+
+class CompareJob:
+    """derive() in forked children beside the build: reuse shares, follow-through and picker files in one, wanted before
+    any page is rendered; the comparisons, which only their own pages need (rendered last), in the others."""
+
+    def __init__(self, reports: Iterable[Report], catalog: Catalog) -> None:
+        by_org: dict[str, list[Report]] = defaultdict(list)
+        for report in reports:
+            by_org[report.org].append(report)
+        orgs = sorted(by_org, key=lambda o: (-len(by_org[o]), o))
+        self._quick = ForkedJob(derive, [r for o in orgs for r in by_org[o]], catalog, False, True, False)
+        parts = share(orgs, max(1, cores() - 1))  # the build's own process keeps a core
+        self._pages = [ForkedJob(derive, [r for o in part for r in by_org[o]], catalog, False, False, True) for part in parts if part]
+
+    def result(self) -> Derived:
+        """Everything but the comparisons."""
+        return self._quick.result()
+
+    def pages(self) -> Mapping[str, dict[str, Any]]:
+        """The comparisons, once every child is done."""
+        return merge(job.result() for job in self._pages).pages
+
+
+def _stamp(reports: list[Report], catalog: Catalog | None) -> str:
+    """A hash of what an org's comparisons are made from."""
+    inputs = [(r.source, r.url, r.title, r.year, r.type, r.sort_key, r.body, r.body_line, dict(r.metrics)) for r in reports]
+    return hashlib.blake2b(repr((inputs, catalog)).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+
+
+def derive_org(org_id: str, reports: list[Report], catalog: Catalog, quick: bool = True, pages: bool = True,
+               memo: bool = False) -> Derived:
+    """One org's part of `derive` (reports oldest first); with `memo`, a preview redoes only the pairs an edit changed."""
+    reuse = find_reuse(reports)
+    reused = {s: (round(100 * r.share) if r.compared else None) for s, r in reuse.items()}
+    earlier = previous_reports(reports)
+    stamps = {r.source: _stamp([r], None) for r in reports} if memo else {}
+    in_catalog = _stamp([], catalog) if memo else ""  # metric labels and units show in the pages
+    compared = {}
+    for report in reports:  # oldest first: each report's sections are met twice in a row
+        if pages and report.source in earlier:
+            old, spans = earlier[report.source], reuse[report.source].spans
+            key = (in_catalog + stamps.get(old.source, ""), stamps.get(report.source, ""), spans)
+            page = _pairs.get(key) if memo else None
+            compared[report.source] = page or comparison_data(compare_reports(old, report, catalog), reuse[report.source])
+            if memo:
+                _pairs[key] = compared[report.source]
+    if not quick:
+        return Derived({}, compared, {}, {}, {})
+    follow: dict[str, dict[str, Any]] = {}
+    for found in follow_through_all(reports, catalog):
+        follow[found.summary.source] = follow_data(found, found.plan)
+        follow[found.plan.source] = follow_data(found, found.summary)
+    return Derived(reused, compared, follow, {text_json(r.source): render_text_json(r, earlier) for r in reports},
+                   {s: r.source for s, r in earlier.items()})
+
+
+def compare_targets(archive: Archive) -> list[tuple[str, str, str]]:
+    """(page source, title, report source) of every comparison page of this archive."""
+    if not enabled():
+        return []
+    earlier = previous_reports(archive.reports)
+    return [(compare_src(r.source), f"{r.title}：与{earlier[r.source].year}年对比", r.source)
+            for r in reversed(archive.reports) if r.source in earlier]
+
+
+def text_files(archive: Archive) -> dict[str, str]:
+    """The picker files this archive will have (filled in when the comparisons are ready)."""
+    return {text_json(r.source): "" for r in archive.reports} if enabled() else {}
+
+
+def picker(archive: Archive, org_id: str, left: str = "", right: str = "") -> dict[str, Any] | None:
+    """The picker form of an org with two or more reports: the reports to choose from, each with its data file."""
+    reports = sorted(archive.by_org.get(org_id, ()), key=lambda r: r.sort_key)
+    if len(reports) < 2 or not enabled():
+        return None
+    options = [(f"reports/{r.source}", f"{r.year}年 · {r.title}", text_json(r.source)) for r in reports]
+    return {"options": options, "left": left or options[-2][0], "right": right or options[-1][0]}
+
+
+def compare_view(archive: Archive, derived: Derived, source: str) -> dict[str, Any]:
+    """The comparison page of one report."""
+    report = archive.by_source[source]
+    org = archive.catalog.orgs[report.org]
+    data = derived.pages[source]
+    return data | {
+        "kind": "compare", "org": org.label, "org_url": urls.org_url(org.id), "reused": derived.reused.get(source),
+        "counts": [(label, data["counts"][status]) for status, label in
+                   (("changed", "有改动"), ("moved", "位置调整"), ("added", "新增"), ("removed", "删去"), ("same", "未变"))],
+        "picker": picker(archive, report.org, data["left"]["source"], data["right"]["source"]),
+        "crumbs": [("首页", urls.HOME), ("组织", urls.ORGS), (org.label, urls.org_url(org.id)), (report.title, report.url)],
+    }
+
+
+def report_extras(derived: Derived | None, report: Report) -> dict[str, Any]:
+    """What a report page shows of the comparisons: its reused share, the link to its comparison, its follow-through."""
+    if derived is None:
+        return {"reused": None, "compare": "", "follow": None}
+    return {"reused": derived.reused.get(report.source), "follow": derived.follow.get(report.source),
+            "compare": compare_url(report.source) if report.source in derived.previous else ""}

@@ -19,9 +19,12 @@ if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))  # the core package lives beside this file
 
 from nianbao.archive import Archive  # noqa: E402
-from nianbao.build import HOME_PAGE, STATUS_PAGE, as_namespace, build_edition_archive, build_site, build_view  # noqa: E402
+from nianbao.build import (HOME_PAGE, STATUS_PAGE, as_namespace, attach_compare, attach_pages, build_edition_archive,  # noqa: E402
+                           build_site, build_view)
+from nianbao.pages import compare  # noqa: E402
 from nianbao.csp import page_policy  # noqa: E402
 from nianbao.pages.feeds import DEFAULT_TAG, check_feed_tag  # noqa: E402
+from nianbao.pages.data import REPORTS_JSON  # noqa: E402
 from nianbao.history import load_history  # noqa: E402
 from nianbao.preview import (PROBLEMS_JSON, current_session, remove_outputs, render_problems_json,  # noqa: E402
                              reuse_templates, stamp, stamp_files, stamp_pages, start_session)
@@ -34,6 +37,8 @@ from nianbao.state import BuildState  # noqa: E402
 from nianbao.sanitize import sanitize_html, sanitize_report  # noqa: E402
 from nianbao.search.site import IndexJob, build_search_text, render_search_texts, stamp_search_index, text_key  # noqa: E402
 from nianbao.urls import render_file_links, root_prefix  # noqa: E402
+from nianbao.pages.yearprint import add_bodies  # noqa: E402
+from nianbao.wordsite import WordJob, word_enabled, word_memo  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nianbao")
 # MkDocs re-executes this file whenever it reloads mkdocs.yml (every `serve` rebuild): what must outlive one
@@ -94,9 +99,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _build.session.incremental and _build.session.stamps:  # a rebuild: only edited reports lack a text, so index now, beside the rest
         render_search_texts(archive.reports, _build.texts, lambda body: sanitize_html(render(body)))
         _start_index(config, archive)
+    derived = None
+    if _build.site is None and compare.enabled():  # comparisons depend on each org's own reports: a preview redoes edited orgs only
+        if _build.session.preview:
+            derived = compare.derive(archive.reports, archive.catalog, memo=True)
+        else:
+            _build.comparing = compare.CompareJob(archive.reports, archive.catalog)
     if _build.site is None:
         _build.site = build_site(loaded, _build.edition, load_history(reports_dir(config)), site_name=config.site_name,
-                           site_url=config.site_url or "", archive=archive, feed_tag=feed_tag(config))
+                           site_url=config.site_url or "", archive=archive, feed_tag=feed_tag(config),
+                                 derived=derived, defer_compare=_build.comparing is not None)
     _build.pages = {p.src_uri: (p.kind, p.key) for p in _build.site.pages} | {HOME_PAGE: ("home", None)}
     if _build.session.preview:
         inputs = [Path(config.config_file_path), Path(config.docs_dir), Path(config.theme.custom_dir or config.docs_dir)]
@@ -111,7 +123,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} 与自动生成的页面冲突：索引页由报告生成，请删除该文件。")
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.src_uri, content=page.render(), inclusion=inclusion)
+        file = PageFile.generated(config, page.src_uri, content="", inclusion=inclusion)
+        file.render = page.render
         if page.kind == "report":  # "edit this report" opens reports/<source>, which MkDocs resolves against docs_dir
             file.edit_uri = Path(os.path.relpath(reports_dir(config) / page.key, config.docs_dir)).as_posix()
         files.append(file)
@@ -130,7 +143,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         stale = _build.session.stale(_build.stamps)
         for file in pages:
             file.is_modified = (lambda modified=file.src_uri in stale: modified)  # type: ignore[method-assign]
+    if word_enabled(os.environ):  # MkDocs has cleaned the site directory by now: the child writes straight into it
+        _build.word = WordJob(Path(config.site_dir), _build.site.archive, config.site_name, reports_dir(config),
+                              reports_dir(config).name, word_memo(_build.session), _build.session.incremental)
+        _build.outputs |= _build.word.paths  # not MkDocs' files: listed so that a later rebuild removes stale ones
     return files
+
+
+class PageFile(File):
+    """A generated page whose Markdown is made when MkDocs reads it: thousands of report texts are not held twice."""
+
+    render: Callable[[], str]
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        return self.render()
 
 
 def _theme_env(get_env: Callable[[], jinja2.Environment]) -> Callable[[], jinja2.Environment]:
@@ -174,6 +201,10 @@ def _start_index(config: MkDocsConfig, archive: Archive) -> None:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     if _build.site is not None and _build.indexing is None and not _build.index_stamp:  # every page's Markdown is rendered by now
         _start_index(config, _build.site.archive)
+    if _build.comparing is not None and _build.site is not None:  # the Markdown is rendered: reuse shares and picker files
+        _build.site = attach_compare(_build.site, _build.comparing.result())
+        for path in (REPORTS_JSON, *_build.site.compare.files):
+            files.get_file_from_path(path).content_string = _build.site.files[path]
     env.autoescape = lambda name: bool(name) and name.startswith("nianbao/")  # our templates only: Material's expect raw HTML
     env.globals["nb_preview"] = _build.session.preview
     env.globals["nb_partial"] = _build.fragments.render
@@ -189,6 +220,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         made_from = text_key(report)
         if _build.texts.get(key, (None,))[0] != made_from:
             _build.texts[key] = (made_from, build_search_text(report, html))
+        word_memo(_build.session).bodies[key] = (page.url, html)  # the year's print view shows it
+        page.markdown = ""  # rendered: the text stays in the archive only (None would lose the page's title)
     return html
 
 
@@ -196,10 +229,15 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     if page not in nav.pages and os.environ.get("NIANBAO_FRAGMENTS") != "0":  # off only to prove the output unchanged
         # Outside the navigation no item is active: the navigation, tabs and footer differ only by these relative links.
         context["nb_static"] = (*(normalize_url(p.url, page) for p in nav.pages), normalize_url("assets/", page))
+    if _build.comparing is not None and _build.pages.get(page.file.src_uri, ("",))[0] == "compare":  # rendered last
+        _build.site = attach_pages(_build.site, _build.comparing.pages())
+        _build.comparing = None
     if _build.site is not None and page.file.src_uri in _build.pages:
         view = _build.views.get(page.file.src_uri) or build_view(_build.site, *_build.pages[page.file.src_uri])
         context["nb"] = as_namespace(view)
         context["nb"].root = root_prefix(page.url)
+        if _build.pages[page.file.src_uri][0] == "year-print":
+            add_bodies(context["nb"].groups, word_memo(_build.session).bodies, page.url)
     return context
 
 
@@ -210,6 +248,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     written = _build.indexing.result() if _build.indexing is not None else None  # re-raises whatever went wrong while indexing
+    if _build.comparing is not None:  # a site without comparison pages: the children are done, and waited for
+        _build.comparing.pages()
+    for problem in _build.word.result() if _build.word is not None else ():  # images Word cannot hold, at file:line
+        log.warning(problem.format())
     if _build.session.incremental:  # the site directory now holds exactly these pages, files and index
         remove_outputs(Path(config.site_dir), _build.session.outputs - _build.outputs)
         _build.session.stamps, _build.session.outputs, _build.session.index_stamp = _build.stamps, _build.outputs, _build.index_stamp

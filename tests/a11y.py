@@ -24,8 +24,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 DESKTOP, PHONE = 1280, 360
 SEARCH_WORD = "工作"  # in every report: a first page of results and a 更多 button
 EDITIONS = ("internal", "public")
-KINDS = ("home", "orgs", "org", "years", "year", "metrics", "metric", "status", "archive", "tags", "tag", "search",
-         "report", "guide", "deploy", "404")
+KINDS = ("home", "orgs", "org", "years", "year", "year-print", "metrics", "metric", "status", "archive", "tags", "tag", "search",
+         "report", "compare", "guide", "deploy", "404")
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,10 @@ def largest(site: Path, pattern: str, needle: str = "") -> str:
 def page_kinds(site: Path) -> dict[str, str]:
     """Kind → URL: fixed pages, and for the kinds with many pages the largest one (a report with metrics and targets)."""
     kinds = {"home": "", "orgs": "orgs/", "org": largest(site, "orgs/*/index.html"), "years": "years/",
-             "year": largest(site, "years/*/index.html"), "metrics": "metrics/", "metric": largest(site, "metrics/*/index.html"),
+             "year": largest(site, "years/*/index.html"), "year-print": largest(site, "years/*/print/index.html"), "metrics": "metrics/", "metric": largest(site, "metrics/*/index.html"),
              "status": "status/", "archive": "archive/", "tags": "tags/", "tag": largest(site, "tags/*/index.html"),
              "search": f"search/?q={SEARCH_WORD}", "report": largest(site, "reports/*/*/index.html", "nb-targets"),
+             "compare": largest(site, "reports/*/*/compare/index.html", "nb-cmp-changed"),
              "guide": "guide/", "deploy": "deploy/", "404": "404.html"}
     if not (site / "status/index.html").exists():
         del kinds["status"]  # the public edition has no status page

@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import shutil
+import struct
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -39,6 +43,14 @@ def mark(text: str, i: int, kind: str) -> str:
     return f"---\n{head}{extra}\n---\n{body}\n正文{marker}的段落。\n{image}"
 
 
+def png(width: int) -> bytes:
+    """A valid grey PNG `width` pixels wide and one high (the Word files embed it: a broken one would be warned)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    pixels = zlib.compress(b"\x00" + b"\x80" * width)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, 1, 8, 0, 0, 0, 0)) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
 def write_archive(reports: Path, keep: set[str] | None = None) -> dict[str, str]:
     """The generated archive with audiences marked; `keep` limits it to those kinds. Returns source → kind."""
     paths = generate_archive(reports, N, seed=23)
@@ -51,7 +63,7 @@ def write_archive(reports: Path, keep: set[str] | None = None) -> dict[str, str]
             continue
         path.write_text(mark(path.read_text(encoding="utf-8"), i, kind), encoding="utf-8")
         if i % 5 == 1:
-            (path.parent / f"fig-{i}.png").write_bytes(b"\x89PNG fig " + str(i).encode())
+            (path.parent / f"fig-{i}.png").write_bytes(png(i + 1))
     (reports / "unlinked.pdf").write_bytes(b"%PDF nobody links to this")
     return kinds
 
@@ -82,11 +94,15 @@ _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
 def site_text(site: Path) -> dict[str, str]:
-    """Every output file as text (gzip opened, bytes read as UTF-8 with errors replaced), JSON escapes undone."""
+    """Every output file as text (gzip opened, a Word file's parts unzipped, bytes read as UTF-8 with errors replaced),
+    JSON escapes undone."""
     out = {}
     for path in site.rglob("*"):
         if path.is_file():
             data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+            if path.suffix == ".docx":
+                with zipfile.ZipFile(io.BytesIO(data)) as package:
+                    data = b"\n".join(package.read(name) for name in sorted(package.namelist()))
             text = data.decode("utf-8", errors="replace")
             out[path.relative_to(site).as_posix()] = _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
     return out
@@ -96,10 +112,13 @@ def test_the_public_build_has_no_trace_of_internal_or_draft_reports(public: Buil
     kinds = archive[1]
     assert sorted(set(kinds.values())) == ["draft", "internal", "public"]
     leaks = [f"{path}: {m}" for path, text in site_text(public.site).items() for m in (MARK_INTERNAL, MARK_DRAFT) if m in text]
+    assert list(public.site.glob("compare/text/*/*.json")) and list(public.site.glob("reports/**/compare/index.html"))  # scanned too
     assert leaks == []
     for source, kind in kinds.items():
         page = public.site / "reports" / source.removesuffix(".md") / "index.html"
         assert page.is_file() == (kind == "public"), source
+    words = {p.parent.relative_to(public.site / "reports").as_posix() for p in (public.site / "reports").rglob("*.docx")}
+    assert words == {s.removesuffix(".md") for s, k in kinds.items() if k == "public"}  # site_text scanned them unzipped
     for marker in (MARK_INTERNAL, MARK_DRAFT, "标签", "摘要"):
         assert search(public.site / INDEX_DIR, marker).total == 0, marker
     listed = {item["source"] for item in json.loads((public.site / "data/reports.json").read_text(encoding="utf-8"))}

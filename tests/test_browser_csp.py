@@ -126,7 +126,7 @@ def test_normal_use_of_every_kind_of_page_violates_nothing(sample_build: Build, 
         tab.page.mouse.wheel(0, -300)
         expect(tab.page.locator(".md-top")).to_be_visible()
         tab.page.goto(base + "reports/2021/zgh/")
-        tab.page.hover(".nb-same-year a[title]")
+        tab.page.hover("article h2 .headerlink[title]")
         expect(tab.page.locator(".md-tooltip2--active")).to_be_visible()  # Material's content.tooltips
         assert tab.violations() == [] and tab.errors == []
 

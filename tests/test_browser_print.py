@@ -12,7 +12,7 @@ from browser import serve
 from conftest import SAMPLE, Build, clean_build, report
 
 CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".nb-header-search",
-          ".nb-crumbs", ".nb-actions", ".nb-series", ".nb-same-year", ".headerlink"]
+          ".nb-crumbs", ".nb-actions", ".nb-series", ".nb-same-year", ".nb-follow", ".headerlink"]
 LONG = "\n\n".join("全年围绕中心、服务大局，扎实推进各项工作，取得明显成效。" * 6 for _ in range(20))
 EXTRA = {
     "2022/zgh.md": report("坪山区总工会2022年工作总结", "pingshan-zgh", 2022, date="2023-01-10", body=(

@@ -19,6 +19,7 @@ def summary(errors: list[dict]) -> list[str]:
 def test_every_page_is_valid_html(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     built = edition(name, tmp_path_factory)
     assert len(list(built.site.rglob("*.html"))) > 100  # every page of every kind, not a sample
+    assert list(built.site.glob("reports/*/*/compare/index.html"))  # the comparison pages too (issue 19)
     errors = vnu_errors([built.site])
     assert errors == [], summary(errors)
 

@@ -88,7 +88,7 @@ def test_archive_lists_everything_with_filters(sample_build: Build) -> None:
     page = Scan(html)
     table = page.table_with("标题")
     assert len(table) == 1 + 6
-    assert table[0] == ["标题", "组织", "年度", "类型", "日期"]
+    assert table[0] == ["标题", "组织", "年度", "类型", "日期", "与往年重复"]  # issue 19: the reused share
     assert '<select name="org">' in html and '<select name="tag">' in html and "data-nb-filters hidden" in html
     tags = [json.loads(t) for t in re.findall(r"data-tags='([^']*)'", html)]
     assert len(tags) == 6 and ["职工服务", "母婴室"] in tags and [] in tags
@@ -127,6 +127,7 @@ def test_reports_json(sample_build: Build) -> None:
         "source": "2021/zgh.md", "url": "reports/2021/zgh/", "title": "坪山区总工会2021年工作总结", "org": "pingshan-zgh",
         "year": 2021, "type": "annual", "date": "2022-01-20", "tags": ["职工服务"], "summary": "全年建成母婴室85间",
         "metrics": {"volunteers": 75000, "union_rate": 100, "mothers_rooms": 85}, "targets": {},
+        "reused_percent": 0,  # issue 19: the share repeated from the org's earlier reports
     }
     for item in items:
         assert (sample_build.site / item["url"] / "index.html").is_file()

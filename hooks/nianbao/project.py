@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import load_catalog
+from .compare.statements import figure_problems
 from .files import scan_tree
 from .metrics import check_figures
 from .model import Catalog, Report
@@ -62,6 +63,7 @@ def load_project(reports_dir: Path, *, display: str = "reports", directory_urls:
         known = memo.for_context((catalog_bytes, display, directory_urls))
     reports, found = load_reports(reports_dir, catalog, display=display, directory_urls=directory_urls, memo=known, files=tree.files)
     found += check_figures(catalog, [r for r in reports if not r.draft], display)
+    found += figure_problems(reports, catalog, display)  # text figures that disagree with the front matter (issue 19)
     found += check_html(reports, render or _site_renderer(reports_dir.parent / "mkdocs.yml"), display)
     attachments, misnamed = find_attachments(reports_dir, tree.files, display)
     found = sorted(found + misnamed, key=lambda p: (p.path, p.line))

@@ -11,6 +11,7 @@ from .problems import Problem
 from .publish import Edition
 from .search.site import IndexJob
 from .search.text import DocText
+from .wordsite import WordJob
 
 
 @dataclass
@@ -32,7 +33,9 @@ class BuildState:
     texts: dict[str, tuple[Any, DocText]] = field(default_factory=dict)
     index_stamp: str = ""
     indexing: IndexJob | None = None
+    word: WordJob | None = None  # the Word files, written beside the build (nianbao/wordsite.py)
     fragments: Fragments = field(default_factory=Fragments)  # partials rendered once for many pages
+    comparing: Any = None  # pages.compare.CompareJob: the comparisons (issue 19), derived beside the rendering
 
     @classmethod
     def start(cls, session: Session) -> "BuildState":

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 
 from ..archive import Archive
 from ..fmt import format_date
@@ -13,13 +14,13 @@ METRICS_CSV = "data/metrics.csv"
 TARGETS_CSV = "data/targets.csv"
 
 
-def render_reports_json(archive: Archive) -> str:
-    """Every published report's metadata as a JSON array, oldest first."""
+def render_reports_json(archive: Archive, reused: Mapping[str, int | None] | None = None) -> str:
+    """Every published report's metadata as a JSON array, oldest first (with `reused`: the percent reused, or null)."""
     items = [
         {
             "source": r.source, "url": r.url, "title": r.title, "org": r.org, "year": r.year, "type": r.type,
             "date": format_date(r.date) or None, "tags": list(r.tags), "summary": r.summary, "metrics": dict(r.metrics), "targets": dict(r.targets),
-        }
+        } | ({"reused_percent": reused.get(r.source)} if reused is not None else {})
         for r in reversed(archive.reports)
     ]
     return json.dumps(items, ensure_ascii=False, indent=1) + "\n"

@@ -25,6 +25,7 @@ def archive_view(archive: Archive, rows: Mapping[str, Row]) -> dict[str, Any]:
     return {
         "kind": "archive", "rows": [rows[r.source] for r in archive.reports], "count": len(archive.reports),
         "filters": build_filters(archive), "crumbs": crumbs(),
+        "reuse": any(row.reused is not None for row in rows.values()),  # the column of reuse shares (issue 19)
     }
 
 

@@ -29,6 +29,7 @@ class Row:
     tags: tuple[tuple[str, str], ...]  # (tag, url)
     summary: str
     draft: bool = False
+    reused: int | None = None  # percent carried over from the org's earlier reports (issue 19); None: no earlier report
 
 
 def build_row(archive: Archive, report: Report) -> Row:
@@ -71,7 +72,7 @@ def report_view(archive: Archive, report: Report, rows: Mapping[str, Row]) -> di
         theirs = archive.by_org_year.get((other_org.id, report.year), ())
         if theirs and other_org.id != report.org:
             pick = next((r for r in theirs if r.type == report.type), theirs[0])
-            same_year.append({"org": other_org.label, "url": pick.url, "title": pick.title})
+            same_year.append({"org": other_org.label, "url": pick.url})  # no title: an edit of it would redo every such page
     row = rows[report.source]
     return {
         "kind": "report", "row": row, "org_full": catalog.orgs[report.org].name, "metrics": metrics,

@@ -27,7 +27,13 @@ from searchprobe import Probe, chromium, probe, serve, timed  # noqa: E402
 from searchquery import SINGLE, Query, load_sources, make_queries, oracle  # noqa: E402
 from synth import generate_archive  # noqa: E402
 
-TARGET_MS, TARGET_KB, TARGET_BUILD = 300, 500, 0.4
+TARGET_MS, TARGET_BUILD = 300, 0.4
+EXPAND_MAX = 2000  # up to this size every hit is listed in the browser (更多 pressed until the end) and compared with the oracle
+
+
+def target_kb(n: int) -> int:
+    """The byte budget of the worst query, page included: 500 KB up to 2,000 reports, 800 KB at 10,000 (issue 18)."""
+    return 500 if n <= 2000 else 800
 
 
 @dataclass
@@ -92,7 +98,7 @@ def bench_queries(n: int, work: Path, seed: int, runs: int) -> SizeResult:
         for query in make_queries(sources, seed):
             path = "search/?" + urlencode(query.params())
             res = search(index, query.q, parse_filters(query.org, query.year, query.rtype), snippets=0)
-            row = Row(query, timed(browser, base, path, runs), oracle(sources, query), {h.url for h in res.hits})
+            row = Row(query, timed(browser, base, path, runs, expand=n <= EXPAND_MAX), oracle(sources, query), {h.url for h in res.hits})
             result.rows.append(row)
             log(f"[N={n}] {query.label()}: {fmt(row.probe.ms)} ms, {row.probe.bytes_all / 1e3:.0f} KB, "
                 f"data-total={row.probe.total}, oracle={len(row.oracle)}")
@@ -128,7 +134,7 @@ def query_table(result: SizeResult) -> list[str]:
         p, hits = r.probe, set(r.probe.hits)
         rows.append(f"| {r.query.label()} | {r.query.kind} | {fmt(p.ms)} | {fmt(p.ready)} | {p.bytes_all / 1e3:.0f} | "
                     f"{p.bytes_index / 1e3:.0f} | {gzip_estimate(result.site, p) / 1e3:.0f} | {p.requests} | {fmt(p.total)} | {len(r.oracle)} | {len(r.python)} | "
-                    f"{ratio(len(hits & r.oracle), len(hits))} | {ratio(len(hits & r.oracle), len(r.oracle))} |")
+                    f"{ratio(len(hits & r.oracle), len(hits))} | {ratio(len(hits & r.oracle), len(r.oracle)) if result.n <= EXPAND_MAX else '—'} |")
     return rows
 
 
@@ -145,7 +151,7 @@ def medians(results: list[SizeResult]) -> list[str]:
         most = max(p.bytes_all for p in every) / 1e3
         rows.append(f"| {r.n} | {len(single)} | {ms:.0f} | {max(p.ms for p in single):.0f} | {statistics.median(p.ready or 0 for p in single):.0f} | "
                     f"{statistics.median(p.ms for p in every if p.ms is not None):.0f} | {statistics.median(p.bytes_all for p in single) / 1e3:.0f} | "
-                    f"{most:.0f} | {max(p.bytes_index for p in every) / 1e3:.0f} | {max(gzip_estimate(r.site, p) for p in every) / 1e3:.0f} | {verdict(ms <= TARGET_MS)} | {verdict(most <= TARGET_KB)} |")
+                    f"{most:.0f} | {max(p.bytes_index for p in every) / 1e3:.0f} | {max(gzip_estimate(r.site, p) for p in every) / 1e3:.0f} | {verdict(ms <= TARGET_MS)} | {verdict(most <= target_kb(r.n))}（≤ {target_kb(r.n)}） |")
     return rows
 
 
@@ -162,7 +168,7 @@ def problems(results: list[SizeResult]) -> list[str]:
             p, hits, at = row.probe, set(row.probe.hits), f"N={r.n}「{row.query.label()}」"
             if p.total != len(row.oracle):
                 out.append(f"- {at}: data-total={fmt(p.total)}，预期 {len(row.oracle)}")
-            if p.total is not None and hits != row.oracle:
+            if p.total is not None and (hits != row.oracle if r.n <= EXPAND_MAX else not hits <= row.oracle):
                 out.append(f"- {at}: 浏览器列出 {len(hits)} 篇，多出 {sorted(hits - row.oracle)[:3]}，缺少 {sorted(row.oracle - hits)[:3]}")
             if row.python != row.oracle:
                 out.append(f"- {at}: Python search() {len(row.python)} 篇，预期 {len(row.oracle)}；多出 {sorted(row.python - row.oracle)[:3]}，缺少 {sorted(row.oracle - row.python)[:3]}")
@@ -193,13 +199,18 @@ def report(results: list[SizeResult], builds: dict[int, dict[str, list[Build]]],
             f"- 查询规模 sizes: {', '.join(map(str, args.sizes))}；每个查询冷启动 {args.runs} 次取中位数；构建成本规模 {', '.join(map(str, args.build_sizes))}，"
             f"每侧 repeat={args.repeat}（交替）；seed={args.seed}",
             "- 浏览器：/usr/bin/chromium 无头模式（Playwright），每次查询新建浏览器上下文（空缓存）；网站由 `python -m http.server` 在回环地址上提供（HTTP/1.0，无压缩）",
+            (f"- 精确性：N ≤ {EXPAND_MAX} 时浏览器按“更多”列出全部结果，与预期（对源文件的子串查找）逐篇比较；更大的 N 比较 data-total 与首屏结果"
+             "（浏览器代码相同），Python search() 的全部结果逐篇比较"),
             "", "## 构建与索引体积 / Build and index size", "", *size_table(results), "",
             "## 中位数与目标 / Medians and targets", "", *medians(results), ""]
     for r in results:
         text += [f"## 查询明细 N={r.n} / Queries", "", *query_table(r), ""]
-    text += ["## 构建成本 / Build cost", "", *[line for n, b in builds.items() for line in build_cost(b, n)],
-             f"- B+search 的 Material 搜索索引{jieba}", "", *table(builds), "",
-             "## 问题 / Problems", "", *problems(results), ""]
+    if builds:
+        text += ["## 构建成本 / Build cost", "", *[line for n, b in builds.items() for line in build_cost(b, n)],
+                 f"- B+search 的 Material 搜索索引{jieba}", "", *table(builds), ""]
+    else:
+        text += ["## 构建成本 / Build cost", "", "- 本次未测（--build-sizes 为空）；构建时间见 bench/results.md。", ""]
+    text += ["## 问题 / Problems", "", *problems(results), ""]
     return "\n".join(text)
 
 
@@ -228,7 +239,7 @@ def log(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """CLI entry point."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[200, 2000], help="archive sizes for the browser queries")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[2000, 10000], help="archive sizes for the browser queries")
     parser.add_argument("--build-sizes", type=int, nargs="*", default=[1000], help="archive sizes for the build cost")
     parser.add_argument("--repeat", type=int, default=3, help="builds per side for the build cost")
     parser.add_argument("--runs", type=int, default=3, help="cold page loads per query")

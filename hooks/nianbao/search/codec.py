@@ -1,66 +1,108 @@
-"""The index's byte format: unsigned LEB128 varints, and chunk files of keyed postings.
+"""The index's byte format: unsigned LEB128 varints, the key hash, and bucket files of keyed postings.
 
-A chunk file is `varint n`, then per key `varint a, varint b, varint length` (a and b are the code
-points of the key's two characters), then the keys' postings in the same order, back to back.
+A key (two code points in tier A, three in tier C) lives in bucket `fnv1a(key) % buckets`, so the
+browser knows which file to fetch from the key alone. A bucket file is `varint n`, then per key (sorted)
+its delta-coded code points and `varint length`, then the postings back to back. A key listed in the
+manifest as big is in no bucket: its posting is the file `k/<code points>.bin`.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import numpy as np
+
+FNV_OFFSET, FNV_PRIME = 2166136261, 16777619
 
 
 def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(bytes as uint8, byte length of each value) of non-negative integers, vectorised."""
-    values = values.astype(np.int64)
+    values = np.asarray(values).astype(np.int64)
     size = np.ones(len(values), np.int64)
     top = int(values.max()) if len(values) else 0
     for j in range(1, max(1, (top.bit_length() + 6) // 7)):
         size += values >= (1 << (7 * j))
-    end = np.cumsum(size)
-    start = end - size
-    out = np.empty(int(end[-1]) if len(end) else 0, np.uint8)
-    out[start] = (values & 127) | ((size > 1) << 7)  # most values take one byte: do them all at once
-    idx = np.flatnonzero(size > 1)
-    j = 1
-    while idx.size:
-        more = size[idx] > j + 1
-        out[start[idx] + j] = ((values[idx] >> (7 * j)) & 127) | (more << 7)
-        idx = idx[more]
-        j += 1
+    out = np.empty(int(size.sum()), np.uint8)
+    start = np.cumsum(size) - size
+    for j in range(int(size.max()) if len(size) else 0):
+        live = size > j
+        byte = (values[live] >> (7 * j)) & 127
+        byte |= np.where(size[live] > j + 1, 128, 0)
+        out[start[live] + j] = byte
     return out, size
 
 
 def read_varints(data: bytes, pos: int, n: int) -> tuple[list[int], int]:
-    """n varints starting at pos, and the position after them."""
+    """n varints from data at pos; returns them and the position after."""
     out = []
     for _ in range(n):
-        value, shift = 0, 0
+        value = shift = 0
         while True:
             byte = data[pos]
             pos += 1
             value |= (byte & 127) << shift
-            if not byte & 128:
+            if byte < 128:
                 break
             shift += 7
         out.append(value)
     return out, pos
 
 
-def render_chunk(keys: list[str], lengths: list[int], postings: bytes) -> bytes:
-    """One chunk file: header of keys and posting lengths, then the postings."""
-    header = [len(keys)]
-    for key, length in zip(keys, lengths):
-        header += [ord(key[0]), ord(key[1]), length]
-    data, _ = encode_varints(np.array(header, dtype=np.uint64))
-    return data.tobytes() + postings
+def key_hash(codes: np.ndarray) -> np.ndarray:
+    """32-bit FNV-1a over the code points of each key (one row per key), then MurmurHash3's finaliser (so that the
+    low bits, which pick the bucket, depend on every bit); the browser computes the same."""
+    mask = np.uint64(0xFFFFFFFF)
+    h = np.full(len(codes), FNV_OFFSET, np.uint64)
+    for j in range(codes.shape[1] if codes.ndim == 2 else 0):
+        h = ((h ^ codes[:, j].astype(np.uint64)) * np.uint64(FNV_PRIME)) & mask
+    h ^= h >> np.uint64(16)
+    h = (h * np.uint64(0x85EBCA6B)) & mask
+    h ^= h >> np.uint64(13)
+    h = (h * np.uint64(0xC2B2AE35)) & mask
+    return h ^ (h >> np.uint64(16))
 
 
-def read_chunk(data: bytes) -> Iterator[tuple[str, bytes]]:
-    """(key, posting bytes) of every key in a chunk file."""
+def bucket_of(key: str, buckets: int) -> int:
+    """The bucket of one key."""
+    return int(key_hash(np.array([[ord(c) for c in key]], np.int64))[0]) % buckets
+
+
+def big_name(key: str) -> str:
+    """File name (under k/) of a key stored on its own."""
+    return "-".join(str(ord(c)) for c in key) + ".bin"
+
+
+def delta_keys(keys: np.ndarray, restart: np.ndarray) -> np.ndarray:
+    """Delta-coded code points of sorted keys (rows): each code point less the previous key's while all before it are equal;
+    the comparison starts afresh (from zeros) where `restart` is True."""
+    prev = np.zeros_like(keys)
+    prev[1:] = keys[:-1]
+    prev[restart] = 0
+    out = keys.copy()
+    same = np.ones(len(keys), bool)  # every code point before this one equals the previous key's
+    for j in range(keys.shape[1]):
+        out[same, j] -= prev[same, j]
+        same &= keys[:, j] == prev[:, j]
+    return out
+
+
+def undelta_keys(values: Sequence[int], width: int) -> list[tuple[int, ...]]:
+    """Keys back from their delta-coded code points (`width` per key)."""
+    keys, prev = [], (0,) * width
+    for i in range(0, len(values), width):
+        key, same = [], True
+        for j in range(width):
+            key.append(prev[j] + values[i + j] if same else values[i + j])
+            same = same and key[j] == prev[j]
+        prev = tuple(key)
+        keys.append(prev)
+    return keys
+
+
+def read_bucket(data: bytes, width: int) -> Iterator[tuple[str, bytes]]:
+    """(key, posting) of every key in a bucket file."""
     (n,), pos = read_varints(data, 0, 1)
-    header, pos = read_varints(data, pos, 3 * n)
-    for i in range(n):
-        a, b, length = header[3 * i: 3 * i + 3]
-        yield chr(a) + chr(b), data[pos: pos + length]
+    header, pos = read_varints(data, pos, (width + 1) * n)
+    keys = undelta_keys([v for i, v in enumerate(header) if i % (width + 1) != width], width)
+    for key, length in zip(keys, header[width:: width + 1]):
+        yield "".join(map(chr, key)), data[pos: pos + length]
         pos += length

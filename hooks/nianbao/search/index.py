@@ -1,27 +1,33 @@
-"""Build the search index: every character bigram of every report, in two tiers of small sharded files.
+"""Build the search index: character bigrams and trigrams of every report, hashed into small bucket files.
 
-Tier A says, per bigram, which reports hold it (counts in title, headings and body, and a first
-position for the snippet); it answers two-character words alone. Tier B lists every position, so
-that a longer word is checked exactly: its bigrams must sit side by side. Both are sorted by key
-and cut into chunks of about CHUNK_BYTES; the manifest names each chunk's first key, so a query
-fetches only the chunks holding its bigrams.
+Tier A says, per bigram, which reports hold it (counts in title, headings and body, and a first position
+for the snippet); it answers two-character words alone. Tier C lists every position of every trigram,
+so that a longer word is checked exactly: trigrams covering all its characters must sit side by side.
+A key's bucket is a hash of the key (codec.py), so the browser fetches the buckets of a query at once,
+without any directory. A key whose posting is larger than BIG_BYTES gets a file of its own (`k/`), listed
+in the manifest: the browser fetches it directly, and for a long word only when no cheaper check (its
+other trigrams, then the candidates' text) will do.
 """
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 
-from .codec import encode_varints, render_chunk
+from .codec import big_name, delta_keys, encode_varints, key_hash
 from .fold import SEPARATOR, fold_lut
+from .postings import Tier, make_runs, tier_a, tier_c
 from .text import DocText
 
-CHUNK_BYTES = {"a": 12 * 1024, "b": 24 * 1024}
-TEXT_CHARS = 2000  # characters per text piece: a hit on screen costs one piece (its snippet, title and URL)
+BUCKET_BYTES = {"a": 4096, "c": 2560}  # buckets average half to all of this: a lookup costs its key plus about that
+BIG_BYTES = 6 * 1024  # a posting larger than this gets a file of its own, listed in the manifest
+TEXT_CHARS = 1000  # characters per text piece: a hit on screen costs one piece (its snippet, title and URL)
 PART_BIGRAMS = 500_000
-VERSION = 1
+VERSION = 2
+WIDTH = {"a": 2, "c": 3}
 
 
 @dataclass(frozen=True)
@@ -38,15 +44,6 @@ class SearchDoc:
 
 
 @dataclass(frozen=True)
-class Postings:
-    """Both tiers as one byte array each, with each key's byte length, keys in ascending order."""
-
-    keys: list[str]
-    data: dict[str, np.ndarray]
-    lengths: dict[str, np.ndarray]
-
-
-@dataclass(frozen=True)
 class Corpus:
     """All reports' folded text as one array of character numbers (code point order), SEPARATOR between reports."""
 
@@ -58,129 +55,180 @@ class Corpus:
     separator: int
 
 
-def load_corpus(texts: Sequence[DocText]) -> Corpus:
-    """Fold and number the characters of every report."""
-    codes = fold_lut()[np.frombuffer(SEPARATOR.join(t.text for t in texts).encode("utf-32-le"), dtype=np.uint32)]
+def load_corpus(texts: Sequence[DocText], batch: int = 256) -> Corpus:
+    """Fold and number the characters of every report, a batch of reports at a time (never the corpus as one string)."""
+    lut = fold_lut()
+    codes = np.empty(sum(len(t.text) + 1 for t in texts) - (1 if texts else 0), np.uint32)
+    at = 0
+    for i in range(0, len(texts), batch):
+        text = SEPARATOR.join(t.text for t in texts[i: i + batch]) + (SEPARATOR if i + batch < len(texts) else "")
+        part = lut[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
+        codes[at: at + len(part)] = part
+        at += len(part)
     present = np.zeros(0x110000, bool)
     present[codes] = True
     present[ord(SEPARATOR)] = True
     number = (np.cumsum(present) - 1).astype(np.uint32)
-    return Corpus(number[codes], np.flatnonzero(present), np.cumsum([0] + [len(t.text) + 1 for t in texts[:-1]]),
+    ids = np.empty(len(codes), np.uint16 if int(present.sum()) <= 1 << 16 else np.uint32)
+    for i in range(0, len(codes), 1 << 22):
+        ids[i: i + (1 << 22)] = number[codes[i: i + (1 << 22)]]
+    del codes
+    return Corpus(ids, np.flatnonzero(present), np.cumsum([0] + [len(t.text) + 1 for t in texts[:-1]]),
                   np.array([t.title_end for t in texts]), np.array([t.head_end for t in texts]), int(number[ord(SEPARATOR)]))
 
 
 def partitions(corpus: Corpus) -> list[tuple[int, int]]:
-    """Ranges of first characters holding about PART_BIGRAMS bigrams each: sorting one part at a time bounds memory."""
+    """Ranges of first characters holding about PART_BIGRAMS bigrams each: sorting one part at a time bounds memory.
+
+    A part also spans few enough characters that (trigram, position) packs into 64 bits.
+    """
     left, right = corpus.ids[:-1], corpus.ids[1:]
     counts = np.bincount(left[(left != corpus.separator) & (right != corpus.separator)], minlength=len(corpus.chars)).tolist()
+    span = max(1, 1 << max(0, 63 - position_bits(corpus) - 2 * max(1, len(corpus.chars)).bit_length()))
     parts, lo, total = [], 0, 0
     for i, count in enumerate(counts):
-        if total and total + count > PART_BIGRAMS:
+        if (total and total + count > PART_BIGRAMS) or i - lo >= span:
             parts.append((lo, i))
             lo, total = i, 0
         total += count
     return parts + [(lo, len(counts))]
 
 
-def sort_bigrams(corpus: Corpus, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """(key number, report, position) of the bigrams whose first character is in [lo, hi), sorted; and each key's text."""
-    left, right, sep = corpus.ids[:-1], corpus.ids[1:], corpus.separator
-    keep = np.flatnonzero((left >= lo) & (left < hi) & (left != sep) & (right != sep))
-    n = np.uint64(len(corpus.chars))
-    packed = np.sort(((left[keep].astype(np.uint64) * n + right[keep]) << np.uint64(32)) | keep.astype(np.uint64))
-    del keep
-    key = packed >> np.uint64(32)
-    where = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    del packed
-    doc = np.searchsorted(corpus.starts, where, side="right") - 1
-    new_key = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
-    uniq = key[new_key]
-    chars = corpus.chars
-    names = [chr(a) + chr(b) for a, b in zip(chars[uniq // n].tolist(), chars[uniq % n].tolist())]
-    return np.cumsum(new_key) - 1, doc, where - corpus.starts[doc], names
+def position_bits(corpus: Corpus) -> int:
+    """Bits that hold any position in the corpus."""
+    return max(1, len(corpus.ids)).bit_length()
 
 
-def build_postings(corpus: Corpus, lo: int, hi: int) -> Postings:
-    """Tier A and tier B postings of the bigrams whose first character is in [lo, hi)."""
-    key, doc, pos, names = sort_bigrams(corpus, lo, hi)
-    n = len(key)
-    if n == 0:
-        empty = np.zeros(0, np.uint8)
-        return Postings([], {"a": empty, "b": empty}, {"a": np.zeros(0, np.int64), "b": np.zeros(0, np.int64)})
-    new_key = np.r_[True, key[1:] != key[:-1]]
-    new_doc = new_key | np.r_[True, doc[1:] != doc[:-1]]
+def gram_parts(corpus: Corpus, parts: list[tuple[int, int]], width: int) -> np.ndarray:
+    """For each corpus position, the partition of the n-gram starting there (len(parts) where none does)."""
+    ids = corpus.ids
+    last = max(0, len(ids) - width + 1)
+    lut = np.zeros(len(corpus.chars), np.uint16 if len(parts) < 65535 else np.uint32)
+    for j, (lo, hi) in enumerate(parts):
+        lut[lo:hi] = j
+    part = lut[ids[:last]]
+    for j in range(width):
+        part[ids[j: j + last] == corpus.separator] = len(parts)
+    return part
+
+
+def sort_grams(corpus: Corpus, keep: np.ndarray, lo: int, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(key number, corpus position) of the n-grams starting at `keep` (first characters from lo on), sorted; and each key's code points."""
+    ids, n = corpus.ids, np.uint64(len(corpus.chars))
+    key = ids[keep].astype(np.uint64) - np.uint64(lo)
+    for j in range(1, width):
+        key = key * n + ids[keep + j]
+    bits = np.uint64(position_bits(corpus))
+    packed = np.sort((key << bits) | keep.astype(np.uint64))
     del key
-    group = np.flatnonzero(new_doc)  # one group per (key, report)
-    count = np.diff(np.r_[group, n])
-    title_end, head_end = corpus.title_end[doc], corpus.head_end[doc]
-    n_title = np.add.reduceat((pos < title_end).astype(np.int64), group)
-    n_head = np.add.reduceat(((pos >= title_end) & (pos < head_end)).astype(np.int64), group)
-    del title_end, head_end
-    n_body = count - n_title - n_head
-    first = pos[np.where(n_body > 0, group + n_title + n_head, group)]
-    gdoc = doc[group]
-    del doc
-    doc_gap = gdoc - np.r_[0, gdoc[:-1]]
-    doc_gap[new_key[group]] = gdoc[new_key[group]]
-    key_groups = np.flatnonzero(new_key[group])
-
-    a_data, a_size = encode_varints(np.column_stack([doc_gap, n_title, n_head, n_body, first]).ravel())
-    a_len = np.add.reduceat(a_size.reshape(-1, 5).sum(axis=1), key_groups)
-    del a_size, n_title, n_head, n_body, first
-
-    per_row = np.where(new_doc, 3, 1)
-    offset = np.cumsum(per_row) - per_row
-    values = np.empty(int(per_row.sum()), np.int64)
-    values[offset] = pos - np.r_[0, pos[:-1]]
-    values[offset[group]] = doc_gap
-    values[offset[group] + 1] = count
-    values[offset[group] + 2] = pos[group]
-    b_data, b_size = encode_varints(values)
-    b_len = np.add.reduceat(np.add.reduceat(b_size, offset), np.flatnonzero(new_key))
-    return Postings(names, {"a": a_data, "b": b_data}, {"a": a_len, "b": b_len})
+    key = packed >> bits
+    where = (packed & np.uint64((1 << int(bits)) - 1)).astype(np.int64)
+    del packed
+    new_key = np.r_[True, key[1:] != key[:-1]]
+    uniq = key[new_key]
+    codes = np.empty((len(uniq), width), np.int64)
+    for j in range(width - 1, -1, -1):
+        codes[:, j] = corpus.chars[(uniq % n + (np.uint64(lo) if j == 0 else np.uint64(0))).astype(np.int64)]
+        uniq = uniq // n
+    return np.cumsum(new_key) - 1, where, codes
 
 
-def shard(postings: Postings, tier: str) -> tuple[list[str], list[bytes]]:
-    """Cut one tier into chunks of about CHUNK_BYTES: (first key of each chunk, chunk files)."""
-    firsts: list[str] = []
-    chunks: list[bytes] = []
-    data, lengths, limit = postings.data[tier], postings.lengths[tier].tolist(), CHUNK_BYTES[tier]
-    start = offset = size = 0
-    for i, length in enumerate(lengths + [0]):
-        if i == len(lengths) or (size and size + length > limit):
-            if i > start:
-                firsts.append(postings.keys[start])
-                chunks.append(render_chunk(postings.keys[start:i], lengths[start:i], data[offset - size: offset].tobytes()))
-            start, size = i, 0
-        size += length
-        offset += length
-    return firsts, chunks
+def build_tier(corpus: Corpus, parts: list[tuple[int, int]], tier: str) -> Iterator[Tier]:
+    """Tier A (bigrams) or tier C (trigrams), one Tier per partition of first characters, one at a time."""
+    make = tier_a if tier == "a" else tier_c
+    part = gram_parts(corpus, parts, WIDTH[tier])
+    for j, (lo, _) in enumerate(parts):
+        keep = np.flatnonzero(part == j)
+        if len(keep):
+            key, where, codes = sort_grams(corpus, keep, lo, WIDTH[tier])
+            yield make(make_runs(key, where, corpus.starts, corpus.title_end, corpus.head_end), codes)
+
+
+def render_buckets(tier: str, parts: Iterator[Tier], big_keys: list[str]) -> Iterator[tuple[str, bytes]]:
+    """The files of a tier's big keys (their names appended to big_keys), then every bucket file of the others
+    (empty ones too: the reader fetches by hash); the last item is ("", number of buckets).
+
+    Big postings are written as each partition comes: only the small ones are kept for the buckets.
+    """
+    width = WIDTH[tier]
+    kept: list[Tier] = []
+    for part in parts:
+        offsets = np.cumsum(part.lengths) - part.lengths
+        is_big = part.lengths > BIG_BYTES
+        for i in np.flatnonzero(is_big).tolist():
+            name = "".join(map(chr, part.keys[i].tolist()))
+            big_keys.append(name)
+            yield f"k/{big_name(name)}", part.data[offsets[i]: offsets[i] + part.lengths[i]].tobytes()
+        kept.append(Tier(part.keys[~is_big], part.lengths[~is_big], part.data[np.repeat(~is_big, part.lengths)]))
+        del part, offsets, is_big
+    keys = np.concatenate([p.keys for p in kept]) if kept else np.zeros((0, width), np.int64)
+    lengths = np.concatenate([p.lengths for p in kept]) if kept else np.zeros(0, np.int64)
+    data = np.concatenate([p.data for p in kept]) if kept else np.zeros(0, np.uint8)
+    del kept
+    offsets = np.cumsum(lengths) - lengths
+    # A power of two: the count (and so every bucket file) changes only when the tier doubles or halves, not with each edit.
+    buckets = 1 << max(0, math.ceil(math.log2(max(1.0, int(lengths.sum()) / BUCKET_BYTES[tier]))))
+    bucket = (key_hash(keys) % np.uint64(buckets)).astype(np.int64)
+    order = np.lexsort(tuple(keys[:, j] for j in range(width - 1, -1, -1)) + (bucket,))  # by bucket, then key
+    keys, lengths, offsets, bucket = keys[order], lengths[order], offsets[order], bucket[order]
+    first = np.r_[True, bucket[1:] != bucket[:-1]] if len(bucket) else np.zeros(0, bool)
+    head, head_sizes = encode_varints(np.column_stack([delta_keys(keys, first), lengths]).ravel())  # code points, length
+    head_end = np.cumsum(head_sizes.reshape(-1, width + 1).sum(axis=1))
+    starts = np.searchsorted(bucket, np.arange(buckets + 1))
+    for b in range(buckets):
+        lo, hi = int(starts[b]), int(starts[b + 1])
+        count, _ = encode_varints(np.array([hi - lo]))
+        header = head[(int(head_end[lo - 1]) if lo else 0): (int(head_end[hi - 1]) if hi else 0)]
+        size = lengths[lo:hi]
+        total = int(size.sum())
+        body = data[np.repeat(offsets[lo:hi] - (np.cumsum(size) - size), size) + np.arange(total)].tobytes() if total else b""
+        yield f"{tier}/{b}.bin", count.tobytes() + header.tobytes() + body
+    yield "", buckets
+
+
+def facet_bytes(values: Sequence[int]) -> tuple[int, bytes]:
+    """(bytes per value, the values as little-endian unsigned integers of that width)."""
+    width = 1 if max(values, default=0) < 256 else 2 if max(values) < 65536 else 4
+    return width, np.array(values, dtype=f"<u{width}").tobytes()
 
 
 def build_index(docs: Sequence[SearchDoc], orgs: Sequence[tuple[str, str]], types: Sequence[tuple[str, str]]) -> dict[str, bytes]:
     """Every file of the index, by path relative to the index directory."""
+    return dict(iter_index(docs, orgs, types))
+
+
+def iter_index(docs: Sequence[SearchDoc], orgs: Sequence[tuple[str, str]], types: Sequence[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) of every file of the index, one at a time: a writer need not hold the whole index in memory."""
+    n = len(docs)
     corpus = load_corpus([d.text for d in docs])
-    files: dict[str, bytes] = {}
-    manifest: dict[str, Any] = {"version": VERSION, "text_chars": TEXT_CHARS, "a": [], "b": []}
-    for lo, hi in partitions(corpus):
-        postings = build_postings(corpus, lo, hi)
-        for tier in ("a", "b"):
-            firsts, chunks = shard(postings, tier)
-            files.update({f"{tier}/{len(manifest[tier]) + i}.bin": chunk for i, chunk in enumerate(chunks)})
-            manifest[tier] += firsts
+    parts = partitions(corpus)
+    buckets: dict[str, int] = {}
+    big_keys: dict[str, list[str]] = {tier: [] for tier in WIDTH}
+    for tier in WIDTH:
+        for name, data in render_buckets(tier, build_tier(corpus, parts, tier), big_keys[tier]):
+            if name:
+                yield name, data
+            else:
+                buckets[tier] = data
+    del corpus
     org_index = {org_id: i for i, (org_id, _) in enumerate(orgs)}
     type_index = {type_id: i for i, (type_id, _) in enumerate(types)}
-    manifest |= {
-        "orgs": [list(o) for o in orgs], "types": [list(t) for t in types],
-        "org": [org_index[d.org] for d in docs], "year": [d.year for d in docs], "type": [type_index[d.type] for d in docs],
-        "title_end": [d.text.title_end for d in docs], "head_end": [d.text.head_end for d in docs],
-    }
-    files["manifest.json"] = dump(manifest)
+    year0 = min((d.year for d in docs), default=0)
+    columns = {"org": [org_index[d.org] for d in docs], "year": [d.year - year0 for d in docs], "type": [type_index[d.type] for d in docs]}
+    widths, blob = {}, b""
+    for name, values in columns.items():
+        widths[name], data = facet_bytes(values)
+        blob += data
+    yield "docs.bin", blob
+    yield "manifest.json", dump({
+        "version": VERSION, "reports": n, "text_chars": TEXT_CHARS, "buckets": buckets,
+        "big_bytes": BIG_BYTES, "big": {t: "".join(k) for t, k in big_keys.items()},
+        "year0": year0, "widths": widths, "orgs": [list(o) for o in orgs], "types": [list(t) for t in types],
+    })
     for i, d in enumerate(docs):
         head = dump([d.title, d.url, d.date or ""]) + b"\n"  # every piece starts with the report's title, URL and date
         for k in range(0, len(d.text.text) + 1, TEXT_CHARS):  # the last piece is always short, maybe empty
-            files[f"t/{i}-{k // TEXT_CHARS}.txt"] = head + d.text.text[k: k + TEXT_CHARS].encode("utf-8")
-    return files
+            yield f"t/{i}-{k // TEXT_CHARS}.txt", head + d.text.text[k: k + TEXT_CHARS].encode("utf-8")
 
 
 def dump(value: object) -> bytes:

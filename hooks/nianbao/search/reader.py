@@ -1,14 +1,13 @@
-"""Answer queries from the built index files, exactly as the search page does in the browser."""
+"""Answer queries from the built index files, with the same results as the search page in the browser."""
 from __future__ import annotations
 
-import bisect
 import json
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .codec import read_chunk, read_varints
-from .fold import SEPARATOR
+from .codec import big_name, bucket_of, read_bucket, read_varints
+from .index import WIDTH
 from .query import Filters, Query, parse_query
 from .snippet import Snippet, build_snippet
 
@@ -17,10 +16,10 @@ FACETS = ("org", "year", "type")
 
 @dataclass
 class WordHit:
-    """Where one word occurs in one report: counts by region (title, headings, body) and known positions."""
+    """Where one word occurs in one report: counts by region (title, headings, body) and known (position, region) pairs."""
 
     counts: list[int]
-    positions: list[int] = field(default_factory=list)
+    positions: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -55,51 +54,64 @@ class Index:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-        self.chunk = lru_cache(maxsize=None)(self._chunk)
+        self.bucket = lru_cache(maxsize=None)(self._bucket)
         self.piece = lru_cache(maxsize=None)(self._piece)
+        self.columns = self._columns()
+        big = self.manifest["big"]
+        self.big = {tier: {big[tier][i: i + w] for i in range(0, len(big[tier]), w)} for tier, w in WIDTH.items()}
 
     def __len__(self) -> int:
-        return len(self.manifest["year"])
+        return int(self.manifest["reports"])
 
-    def _chunk(self, tier: str, number: int) -> dict[str, bytes]:
-        return dict(read_chunk((self.root / tier / f"{number}.bin").read_bytes()))
+    def _columns(self) -> dict[str, list[int]]:
+        """The org, year and type number of every report, from docs.bin."""
+        data, n, out, at = (self.root / "docs.bin").read_bytes(), len(self), {}, 0
+        for name in FACETS:
+            width = self.manifest["widths"][name]
+            out[name] = [int.from_bytes(data[at + i * width: at + (i + 1) * width], "little") for i in range(n)]
+            at += n * width
+        return out
+
+    def _bucket(self, tier: str, number: int) -> dict[str, bytes]:
+        return dict(read_bucket((self.root / tier / f"{number}.bin").read_bytes(), WIDTH[tier]))
 
     def posting(self, tier: str, key: str) -> bytes:
-        """The posting of one bigram in one tier, empty when no report holds it."""
-        number = bisect.bisect_right(self.manifest[tier], key) - 1
-        return self.chunk(tier, number).get(key, b"") if number >= 0 else b""
+        """The posting of one key in one tier, empty when no report holds it."""
+        if key in self.big[tier]:
+            return (self.root / "k" / big_name(key)).read_bytes()
+        return self.bucket(tier, bucket_of(key, self.manifest["buckets"][tier])).get(key, b"")
 
     def reports_with(self, key: str) -> dict[int, WordHit]:
         """Tier A: report → counts in title, headings, body, and the first body (else first) position."""
         data, out, pos, doc = self.posting("a", key), {}, 0, 0
         while pos < len(data):
-            (gap, n_title, n_head, n_body, first), pos = read_varints(data, pos, 5)
+            (gap, value), pos = read_varints(data, pos, 2)
+            (n_title, n_head), pos = read_varints(data, pos, 2) if value & 1 else ((0, 0), pos)
+            (first,), pos = read_varints(data, pos, 1)
             doc = gap if not out else doc + gap
-            out[doc] = WordHit([n_title, n_head, n_body], [first])
+            n_body = value >> 1
+            out[doc] = WordHit([n_title, n_head, n_body], [(first, 2 if n_body else 0 if n_title else 1)])
         return out
 
-    def positions(self, key: str) -> dict[int, set[int]]:
-        """Tier B: every position of one bigram, by report."""
-        data, out, pos, doc, started = self.posting("b", key), {}, 0, 0, False
+    def positions(self, key: str) -> dict[int, dict[int, int]]:
+        """Tier C: every position of one trigram with its region, by report."""
+        data, out, pos, doc = self.posting("c", key), {}, 0, 0
         while pos < len(data):
-            (gap, count, first), pos = read_varints(data, pos, 3)
-            doc = doc + gap if started else gap
-            started = True
-            gaps, pos = read_varints(data, pos, count - 1)
-            at = [first]
-            for g in gaps:
-                at.append(at[-1] + g)
-            out[doc] = set(at)
+            (gap, value), pos = read_varints(data, pos, 2)
+            (n_title, n_head), pos = read_varints(data, pos, 2) if value & 1 else ((0, 0), pos)
+            doc = gap if not out else doc + gap
+            gaps, pos = read_varints(data, pos, value >> 1)
+            at, found = 0, {}
+            for i, g in enumerate(gaps):
+                at += g
+                found[at] = 0 if i < n_title else 1 if i < n_title + n_head else 2
+            out[doc] = found
         return out
-
-    def region(self, doc: int, pos: int) -> int:
-        """0 title, 1 heading, 2 body."""
-        return 0 if pos < self.manifest["title_end"][doc] else 1 if pos < self.manifest["head_end"][doc] else 2
 
     def facets(self, doc: int) -> tuple[str, int, str]:
         """(org id, year, type id) of a report."""
-        m = self.manifest
-        return m["orgs"][m["org"][doc]][0], m["year"][doc], m["types"][m["type"][doc]][0]
+        m, c = self.manifest, self.columns
+        return m["orgs"][c["org"][doc]][0], m["year0"] + c["year"][doc], m["types"][c["type"][doc]][0]
 
     def meta(self, doc: int) -> list[str]:
         """[title, url, date] of a report (the first line of each of its text pieces)."""
@@ -125,19 +137,21 @@ class Index:
 
 
 def match_word(index: Index, word: str) -> dict[int, WordHit]:
-    """Reports holding the (folded) word, with counts by region; exact for any length of two or more."""
-    keys = [word[i: i + 2] for i in range(len(word) - 1)]
+    """Reports holding the (folded) word, with counts by region; exact for any length of two or more.
+
+    A longer word occurs at p when each of its trigrams occurs at p + its offset (the browser checks only
+    some of them, or the text, where that costs fewer bytes; the matches are the same).
+    """
     if len(word) == 2:
         return index.reports_with(word)
-    cover = sorted(set(range(0, len(keys), 2)) | {len(keys) - 1})  # bigrams that together fix every character
-    where = {off: index.positions(keys[off]) for off in cover}
+    where = [index.positions(word[i: i + 3]) for i in range(len(word) - 2)]
     out = {}
-    for d in set.intersection(*(set(w) for w in where.values())):
-        starts = sorted(p for p in where[0][d] if all(p + off in where[off][d] for off in cover[1:]))
+    for d in set.intersection(*(set(w) for w in where)):
+        starts = sorted((p, r) for p, r in where[0][d].items() if all(p + i in w[d] for i, w in enumerate(where)))
         if starts:
             counts = [0, 0, 0]
-            for p in starts:
-                counts[index.region(d, p)] += 1
+            for _, r in starts:
+                counts[r] += 1
             out[d] = WordHit(counts, starts)
     return out
 
@@ -179,7 +193,5 @@ def build_hit(index: Index, doc: int, key: tuple[int, ...], query: Query, per_wo
     org, year, rtype = index.facets(doc)
     snippet = None
     if with_snippet and query.words:
-        known = [m[doc].positions for m in per_word]
-        snippet = build_snippet(lambda a, b: index.text(doc, a, b), query.words, known,
-                                index.manifest["head_end"][doc] + len(SEPARATOR))
+        snippet = build_snippet(lambda a, b: index.text(doc, a, b), query.words, [m[doc].positions for m in per_word])
     return Hit(doc, url, title, org, year, rtype, date, -key[2], key, snippet)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import sys
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -14,8 +13,9 @@ from typing import Any, Callable, Iterable, Mapping
 
 from ..archive import Archive
 from ..model import Report
+from ..jobs import can_fork
 from ..processes import start_worker
-from .index import SearchDoc, build_index
+from .index import SearchDoc, iter_index
 from .text import DocText, build_doc_text
 
 INDEX_DIR = "search/data"  # under the site directory; the search page reads it from there
@@ -81,18 +81,23 @@ def write_search_index(site_dir: Path, archive: Archive, texts: Mapping[str, Doc
     `written` holds the digest of each file already in place (a preview rebuild): those with the same
     bytes are left alone, so an edit rewrites only the chunks and pieces it changed.
     """
-    files = build_index(build_search_docs(archive, texts), *index_names(archive))
-    digests = {name: hashlib.blake2b(data, digest_size=16).digest() for name, data in files.items()}
     written = written or {}
     root = site_dir / INDEX_DIR
-    for folder in {Path(name).parent for name in files}:
-        (root / folder).mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        if written.get(name) != digests[name]:
+    digests: dict[str, bytes] = {}
+    folders: set[str] = set()
+    size = 0
+    for name, data in iter_index(build_search_docs(archive, texts), *index_names(archive)):  # one file at a time: bounded memory
+        folder = name.rpartition("/")[0]
+        if folder not in folders:
+            (root / folder).mkdir(parents=True, exist_ok=True)
+            folders.add(folder)
+        digests[name] = digest = hashlib.blake2b(data, digest_size=16).digest()
+        size += len(data)
+        if written.get(name) != digest:
             with open(f"{root}/{name}", "wb") as out:  # plain open(): thousands of small files, Path.write_bytes is slower
                 out.write(data)
-    remove_other_files(root, files)
-    return Written(sum(len(d) for d in files.values()), digests)
+    remove_other_files(root, digests)
+    return Written(size, digests)
 
 
 def remove_other_files(root: Path, keep: Mapping[str, bytes]) -> None:
@@ -109,7 +114,7 @@ class IndexJob:
     def __init__(self, site_dir: Path, archive: Archive, texts: Mapping[str, DocText], written: Mapping[str, bytes] | None = None) -> None:
         args = (site_dir, archive, dict(texts), written)
         self._future: Future[Written] | None = None
-        if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+        if can_fork():  # NIANBAO_WORKERS=1: one process, to prove the output the same
             # A forked child has its own interpreter lock and inherits the texts without copying them,
             # so indexing and writing thousands of small files run on the second core.
             self._conn, child = multiprocessing.get_context("fork").Pipe(duplex=False)

@@ -28,13 +28,13 @@ class Snippet:
         return ("…" if self.cut_start else "") + "".join(out) + ("…" if self.cut_end else "")
 
 
-def best_position(known: Sequence[Sequence[int]], body_start: int) -> int:
-    """The known occurrence with the most different words near it, preferring the body; else the body's start."""
-    flat = [(p, w) for w, positions in enumerate(known) for p in positions]
-    pool = [x for x in flat if x[0] >= body_start] or flat
+def best_position(known: Sequence[Sequence[tuple[int, int]]]) -> int:
+    """The known occurrence (position, region) with the most different words near it, preferring the body (region 2)."""
+    flat = [(p, w, r) for w, positions in enumerate(known) for p, r in positions]
+    pool = [x for x in flat if x[2] == 2] or flat
     if not pool:
-        return body_start
-    return min(pool, key=lambda x: (-len({w for p, w in flat if abs(p - x[0]) <= NEAR}), x[0]))[0]
+        return 0
+    return min(pool, key=lambda x: (-len({w for p, w, _ in flat if abs(p - x[0]) <= NEAR}), x[0]))[0]
 
 
 def find_marks(text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
@@ -54,9 +54,9 @@ def find_marks(text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
-def build_snippet(read: Callable[[int, int], str], words: Sequence[str], known: Sequence[Sequence[int]], body_start: int) -> Snippet:
-    """Read a window around the best position (never across a block boundary) and mark the words."""
-    pos = best_position(known, body_start)
+def build_snippet(read: Callable[[int, int], str], words: Sequence[str], known: Sequence[Sequence[tuple[int, int]]]) -> Snippet:
+    """Read a window around the best known (position, region) (never across a block boundary) and mark the words."""
+    pos = best_position(known)
     start = max(0, pos - BEFORE)
     text = read(start, pos + AFTER)
     left = text.rfind(SEPARATOR, 0, pos - start) + 1

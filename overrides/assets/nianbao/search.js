@@ -1,15 +1,19 @@
-/* Search page: answers queries from the sharded bigram index that hooks/nianbao/search/ builds.
-   The same algorithm as nianbao.search.reader (Python); see that module for the file formats. */
-/* Loaded with `async` in the page head: the query in the URL is answered while the page still loads. */
+/* Search page: answers queries from the hashed bigram/trigram index that hooks/nianbao/search/ builds.
+   The same results as nianbao.search.reader (Python); see hooks/nianbao/search/codec.py and postings.py for the formats. */
+/* Loaded with `async` first in the page head: the query in the URL is answered while the page still loads,
+   and shown as soon as the results element has been parsed, before Material's bundle has run. */
 (() => {
   "use strict";
   const script = document.currentScript;
   const base = script.dataset.index;
   const root = script.dataset.root;
-  const PAGE = 10, BEFORE = 30, AFTER = 70, NEAR = 40, SEP = "\n";
-  const domReady = new Promise((resolve) => {
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
-    else resolve();
+  const PAGE = 10, BEFORE = 30, AFTER = 70, NEAR = 40, SEP = "\n", WIDTH = { a: 2, c: 3 };
+  const domReady = new Promise((resolve) => {  // the form and the results element exist (the rest may still be parsing)
+    const found = () => document.getElementById("search-results");
+    if (found()) { resolve(); return; }
+    const watch = new MutationObserver(() => { if (found()) { watch.disconnect(); resolve(); } });
+    watch.observe(document, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", () => { watch.disconnect(); resolve(); });
   });
   let form = null, out = null;
 
@@ -24,7 +28,7 @@
     return cache.get(path);
   }
 
-  let foldMap = null;
+  let foldMap = null, manifest = null, columns = null;
   const fold = (s) => { let o = ""; for (const c of s) o += foldMap.get(c) ?? c; return o; };
   const cps = (s) => Array.from(s);
 
@@ -46,103 +50,164 @@
     };
   }
 
-  function compareKeys(a, b) {
-    const x = cps(a), y = cps(b);
-    return (x[0].codePointAt(0) - y[0].codePointAt(0)) || (x[1].codePointAt(0) - y[1].codePointAt(0));
+  function bucketOf(key, buckets) {  // 32-bit FNV-1a over code points, then MurmurHash3's finaliser, as codec.key_hash
+    let h = 2166136261;
+    for (const c of key) h = Math.imul(h ^ c.codePointAt(0), 16777619);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return (h >>> 0) % buckets;
   }
 
-  const chunks = new Map();
-  function chunk(tier, number) {  // → {bytes, where: key → [start, end]}
+  const buckets = new Map();
+  function bucket(tier, number) {  // → Map key → posting bytes
     const path = `${tier}/${number}.bin`;
-    if (!chunks.has(path)) {
-      chunks.set(path, load(path, "bin").then((bytes) => {
-        const r = varints(bytes, 0), n = r.next(), head = [];
-        for (let i = 0; i < n; i++) head.push([r.next(), r.next(), r.next()]);
+    if (!buckets.has(path)) {
+      buckets.set(path, load(path, "bin").then((bytes) => {
+        const r = varints(bytes, 0), n = r.next(), width = WIDTH[tier], head = [];
+        let prev = new Array(width).fill(0);
+        for (let i = 0; i < n; i++) {
+          const key = [];
+          let same = true;
+          for (let j = 0; j < width; j++) { const v = r.next(); key.push(same ? prev[j] + v : v); same = same && key[j] === prev[j]; }
+          prev = key;
+          head.push([key, r.next()]);
+        }
         let pos = r.pos;
         const where = new Map();
-        for (const [a, b, len] of head) { where.set(String.fromCodePoint(a, b), [pos, pos + len]); pos += len; }
-        return { bytes, where };
+        for (const [key, len] of head) { where.set(String.fromCodePoint(...key), bytes.subarray(pos, pos + len)); pos += len; }
+        return where;
       }));
     }
-    return chunks.get(path);
+    return buckets.get(path);
   }
 
-  async function posting(tier, key) {
-    const firsts = manifest[tier];
-    let lo = 0, hi = firsts.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (compareKeys(firsts[mid], key) <= 0) lo = mid + 1; else hi = mid; }
-    if (lo === 0) return null;
-    const { bytes, where } = await chunk(tier, lo - 1);
-    const at = where.get(key);
-    return at ? bytes.subarray(at[0], at[1]) : null;
+  let big = null;  // tier → Set of the keys in files of their own (k/), from the manifest
+  function bigKeys() {
+    big ??= Object.fromEntries(Object.entries(WIDTH).map(([tier, w]) => {
+      const c = cps(manifest.big[tier]), keys = new Set();
+      for (let i = 0; i < c.length; i += w) keys.add(c.slice(i, i + w).join(""));
+      return [tier, keys];
+    }));
+    return big;
   }
 
-  async function reportsWith(key) {
-    const data = await posting("a", key), found = new Map();
-    if (!data) return found;
-    const r = varints(data, 0);
+  async function entry(tier, key) {  // {bytes} from the key's bucket, {big, name} for a key in a file of its own, null if absent
+    if (bigKeys()[tier].has(key)) return { big: true, name: `k/${cps(key).map((c) => c.codePointAt(0)).join("-")}.bin` };
+    const bytes = (await bucket(tier, bucketOf(key, manifest.buckets[tier]))).get(key);
+    return bytes ? { bytes } : null;
+  }
+
+  const posting = async (e) => (e.big ? load(e.name, "bin") : e.bytes);
+
+  async function reportsWith(key) {  // tier A: report → counts by region and the first body (else first) position
+    const e = await entry("a", key), found = new Map();
+    if (!e) return found;
+    const data = await posting(e), r = varints(data, 0);
     let doc = 0;
     while (r.pos < data.length) {
-      const gap = r.next();
+      const gap = r.next(), v = r.next(), [nTitle, nHead] = v & 1 ? [r.next(), r.next()] : [0, 0], nBody = Math.floor(v / 2);
       doc = found.size ? doc + gap : gap;
-      found.set(doc, { counts: [r.next(), r.next(), r.next()], positions: [r.next()] });
+      found.set(doc, { counts: [nTitle, nHead, nBody], positions: [[r.next(), nBody ? 2 : nTitle ? 0 : 1]] });
     }
     return found;
   }
 
-  async function positions(key) {
-    const data = await posting("b", key), found = new Map();
-    if (!data) return found;
-    const r = varints(data, 0);
-    let doc = 0, started = false;
+  function positions(data) {  // tier C: report → Map position → region
+    const found = new Map(), r = varints(data, 0);
+    let doc = 0;
     while (r.pos < data.length) {
-      const gap = r.next(), count = r.next();
-      doc = started ? doc + gap : gap;
-      started = true;
-      let p = r.next();
-      const set = new Set([p]);
-      for (let i = 1; i < count; i++) { p += r.next(); set.add(p); }
-      found.set(doc, set);
+      const gap = r.next(), v = r.next(), [nTitle, nHead] = v & 1 ? [r.next(), r.next()] : [0, 0], count = Math.floor(v / 2);
+      doc = found.size ? doc + gap : gap;
+      const at = new Map();
+      for (let i = 0, p = 0; i < count; i++) { p += r.next(); at.set(p, i < nTitle ? 0 : i < nTitle + nHead ? 1 : 2); }
+      found.set(doc, at);
     }
     return found;
   }
 
-  const region = (doc, p) => (p < manifest.title_end[doc] ? 0 : p < manifest.head_end[doc] ? 1 : 2);
+  function align(known) {  // [offset, positions] pairs → [doc, start, region] where every trigram sits at start + its offset
+    const [anchorOff, anchor] = known.reduce((a, b) => (b[1].size < a[1].size ? b : a));
+    const out = [];
+    for (const [d, at] of anchor) {
+      const others = known.map(([off, w]) => [off, w.get(d)]);
+      if (others.some(([, w]) => !w)) continue;
+      for (const [q, region] of at) {
+        const p = q - anchorOff;
+        if (others.every(([off, w]) => w.has(p + off))) out.push([d, p, region]);
+      }
+    }
+    return out;
+  }
 
-  async function matchWord(word) {  // tier A answers a two-character word; longer ones are checked on positions
-    const c = cps(word), keys = [];
-    for (let i = 0; i + 1 < c.length; i++) keys.push(c[i] + c[i + 1]);
-    if (c.length === 2) return reportsWith(keys[0]);
-    const cover = [...new Set([...keys.keys()].filter((i) => i % 2 === 0).concat([keys.length - 1]))].sort((a, b) => a - b);
-    const where = await Promise.all(cover.map((off) => positions(keys[off])));
+  function cheapestCover(cost) {  // offsets whose trigrams cover every character (0 and the last included), least total cost
+    const best = [cost[0]], from = [-1];
+    for (let i = 1; i < cost.length; i++) {
+      let j = i - 1;
+      for (let k = Math.max(0, i - 3); k < i; k++) if (best[k] < best[j]) j = k;
+      best.push(best[j] + cost[i]);
+      from.push(j);
+    }
+    const plan = [];
+    for (let i = cost.length - 1; i >= 0; i = from[i]) plan.push(i);
+    return { plan, cost: best[cost.length - 1] };
+  }
+
+  async function matchWord(word) {  // tier A answers a two-character word; a longer one is checked on trigram positions
+    const c = cps(word);
+    if (c.length === 2) return reportsWith(word);
+    const keys = [];
+    for (let i = 0; i + 2 < c.length; i++) keys.push(c[i] + c[i + 1] + c[i + 2]);
+    const entries = await Promise.all(keys.map((k) => entry("c", k)));
+    if (entries.some((e) => !e)) return new Map();
+    // Trigrams in files of their own are fetched only when neither the others nor the candidates' text settle it more cheaply.
+    const small = entries.flatMap((e, i) => (e.big ? [] : [[i, positions(e.bytes)]]));
+    const { plan, cost } = cheapestCover(entries.map((e) => (e.big ? manifest.big_bytes : 0)));  // a big posting: at least that
+    let found = small.length ? align(small) : null;
+    if (cost > 0) {
+      const pieces = found && new Set(found.flatMap(([d, p]) => [`${d}-${Math.floor(p / manifest.text_chars)}`, `${d}-${Math.floor((p + c.length - 1) / manifest.text_chars)}`]));
+      if (found && pieces.size * 3 * manifest.text_chars < cost) {  // about 3 bytes a character
+        const ok = await Promise.all(found.map(async ([d, p]) => fold((await readText(d, p, p + c.length)).join("")) === word));
+        found = found.filter((_, i) => ok[i]);
+      } else {
+        const fetched = await Promise.all(plan.filter((i) => entries[i].big).map(async (i) => [i, positions(await posting(entries[i]))]));
+        found = align(small.concat(fetched));
+      }
+    }
     const hits = new Map();
-    for (const d of where[0].keys()) {
-      if (!where.every((w) => w.has(d))) continue;
-      const starts = [...where[0].get(d)].filter((p) => cover.every((off, i) => where[i].get(d).has(p + off))).sort((a, b) => a - b);
-      if (!starts.length) continue;
-      const counts = [0, 0, 0];
-      for (const p of starts) counts[region(d, p)]++;
-      hits.set(d, { counts, positions: starts });
+    for (const [d, p, region] of found.sort((x, y) => x[0] - y[0] || x[1] - y[1])) {
+      if (!hits.has(d)) hits.set(d, { counts: [0, 0, 0], positions: [] });
+      const h = hits.get(d);
+      h.counts[region]++;
+      h.positions.push([p, region]);
     }
     return hits;
   }
 
+  const facet = (name, doc) => columns[name][doc];
+  const orgOf = (doc) => manifest.orgs[facet("org", doc)];
+  const typeOf = (doc) => manifest.types[facet("type", doc)];
+  const yearOf = (doc) => manifest.year0 + facet("year", doc);
+
   function accepts(f, doc) {
-    const year = manifest.year[doc];
-    return (!f.org || manifest.orgs[manifest.org[doc]][0] === f.org) && (!f.type || manifest.types[manifest.type[doc]][0] === f.type)
-      && (!f.from || year >= f.from) && (!f.to || year <= f.to);
+    const year = yearOf(doc);
+    return (!f.org || orgOf(doc)[0] === f.org) && (!f.type || typeOf(doc)[0] === f.type) && (!f.from || year >= f.from) && (!f.to || year <= f.to);
   }
 
   async function run(q, filters) {
     const query = parseQuery(q);
     if (query.problem) return { query, hits: [], facets: null };
     const perWord = await Promise.all(query.words.map(matchWord));
-    let docs = perWord.length ? [...perWord[0].keys()].filter((d) => perWord.every((m) => m.has(d))) : manifest.year.map((_, i) => i);
+    columns ??= readColumns(await load("docs.bin", "bin"));
+    let docs = perWord.length ? [...perWord[0].keys()].filter((d) => perWord.every((m) => m.has(d))).sort((a, b) => a - b)
+      : Array.from({ length: manifest.reports }, (_, i) => i);
     const facets = { org: new Map(), year: new Map(), type: new Map() };
     const others = { org: { ...filters, org: "" }, year: { ...filters, from: 0, to: 0 }, type: { ...filters, type: "" } };
     const kept = [];
     for (const d of docs) {
-      const values = { org: manifest.orgs[manifest.org[d]][0], year: String(manifest.year[d]), type: manifest.types[manifest.type[d]][0] };
+      const values = { org: orgOf(d)[0], year: String(yearOf(d)), type: typeOf(d)[0] };
       for (const name of ["org", "year", "type"]) if (accepts(others[name], d)) facets[name].set(values[name], (facets[name].get(values[name]) || 0) + 1);
       if (accepts(filters, d)) kept.push(d);
     }
@@ -150,6 +215,17 @@
     const keys = new Map(kept.map((d) => [d, rank(d)]));
     kept.sort((a, b) => { const x = keys.get(a), y = keys.get(b); for (let i = 0; i < 4; i++) if (x[i] !== y[i]) return x[i] - y[i]; return 0; });
     return { query, perWord, hits: kept, facets, count: (d) => -keys.get(d)[2] };
+  }
+
+  function readColumns(bytes) {  // org, year (less year0) and type number of every report: little-endian, widths in the manifest
+    const out = {}, n = manifest.reports;
+    let at = 0;
+    for (const name of ["org", "year", "type"]) {
+      const width = manifest.widths[name], col = new Array(n);
+      for (let i = 0; i < n; i++, at += width) { let v = 0; for (let b = width - 1; b >= 0; b--) v = v * 256 + bytes[at + b]; col[i] = v; }
+      out[name] = col;
+    }
+    return out;
   }
 
   const pieces = new Map();
@@ -175,17 +251,17 @@
     return text.slice(start - base, end - base);
   }
 
-  function bestPosition(known, bodyStart) {
-    const flat = known.flatMap((ps, w) => ps.map((p) => [p, w]));
-    const inBody = flat.filter(([p]) => p >= bodyStart);
+  function bestPosition(known) {  // the occurrence with the most different words near it, preferring the body (region 2)
+    const flat = known.flatMap((ps, w) => ps.map(([p, region]) => [p, w, region]));
+    const inBody = flat.filter((x) => x[2] === 2);
     const pool = inBody.length ? inBody : flat;
-    if (!pool.length) return bodyStart;
+    if (!pool.length) return 0;
     const score = ([p]) => new Set(flat.filter(([q]) => Math.abs(q - p) <= NEAR).map(([, w]) => w)).size;
     return pool.reduce((best, x) => (score(x) > score(best) || (score(x) === score(best) && x[0] < best[0]) ? x : best))[0];
   }
 
   async function snippet(doc, words, known) {
-    const pos = bestPosition(known, manifest.head_end[doc] + 1);
+    const pos = bestPosition(known);
     const start = Math.max(0, pos - BEFORE);
     const text = await readText(doc, start, pos + AFTER);
     const at = pos - start;
@@ -215,16 +291,15 @@
 
   async function renderHit(result, doc) {
     const words = result.query.words;
-    const bodyStart = manifest.head_end[doc] + 1;
     const found = words.length ? await snippet(doc, words, result.perWord.map((m) => m.get(doc).positions)) : null;
-    const [title, url, date] = (await piece(doc, Math.floor((found ? found.start : bodyStart) / manifest.text_chars))).meta;
+    const [title, url, date] = (await piece(doc, Math.floor((found ? found.start : 0) / manifest.text_chars))).meta;
     const li = el("li", "nb-hit");
     const a = el("a", "nb-hit-title", title);
     const params = new URLSearchParams();
     for (const w of words) params.append("h", w);
     a.href = root + url + (words.length ? `?${params}` : "");
     li.append(a);
-    const facts = [manifest.orgs[manifest.org[doc]][1], `${manifest.year[doc]}年`, manifest.types[manifest.type[doc]][1]];
+    const facts = [orgOf(doc)[1], `${yearOf(doc)}年`, typeOf(doc)[1]];
     if (date) facts.push(date);
     if (words.length) facts.push(`出现 ${result.count(doc)} 次`);
     li.append(el("div", "nb-hit-meta", facts.join(" · ")));
@@ -238,7 +313,7 @@
     return li;
   }
 
-  let manifest = null, current = 0;
+  let current = 0;
 
   function readForm() {
     const data = new FormData(form);
@@ -274,8 +349,11 @@
   }
 
   async function answer(state) {  // everything the first screen needs, fetched before the page has loaded
-    manifest ??= await load("manifest.json");
-    foldMap ??= await load("fold.json").then((pairs) => { const m = new Map(); const c = cps(pairs); for (let i = 0; i < c.length; i += 2) m.set(c[i], c[i + 1]); return m; });
+    [manifest, foldMap] = await Promise.all([load("manifest.json"), foldMap ?? load("fold.json").then((pairs) => {
+      const m = new Map(), c = cps(pairs);
+      for (let i = 0; i < c.length; i += 2) m.set(c[i], c[i + 1]);
+      return m;
+    })]);
     const [from, to] = yearRange(state.year);
     const result = await run(state.q, { org: state.org, type: state.type, from: Number(from) || 0, to: Number(to) || 0 });
     result.first = Promise.all(result.hits.slice(0, PAGE).map((d) => renderHit(result, d)));

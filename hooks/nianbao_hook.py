@@ -33,6 +33,7 @@ from nianbao.processes import end_workers  # noqa: E402
 from nianbao.project import check_docs, load_project  # noqa: E402
 from nianbao.publish import EditionError, check_edition, read_edition  # noqa: E402
 from nianbao.render import build_renderer  # noqa: E402
+from nianbao.packed import pack, unpack  # noqa: E402
 from nianbao.state import BuildState  # noqa: E402
 from nianbao.sanitize import sanitize_html, sanitize_report  # noqa: E402
 from nianbao.search.site import IndexJob, build_search_text, render_search_texts, stamp_search_index, text_key  # noqa: E402
@@ -220,8 +221,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         made_from = text_key(report)
         if _build.texts.get(key, (None,))[0] != made_from:
             _build.texts[key] = (made_from, build_search_text(report, html))
-        word_memo(_build.session).bodies[key] = (page.url, html)  # the year's print view shows it
+        _build.held[page.file.src_uri] = packed = pack(html)  # MkDocs keeps "" until the page's turn to be written
+        word_memo(_build.session).bodies[key] = (page.url, packed)  # the year's print view shows it
         page.markdown = ""  # rendered: the text stays in the archive only (None would lose the page's title)
+        return ""
     return html
 
 
@@ -238,10 +241,14 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         context["nb"].root = root_prefix(page.url)
         if _build.pages[page.file.src_uri][0] == "year-print":
             add_bodies(context["nb"].groups, word_memo(_build.session).bodies, page.url)
+    if page.file.src_uri in _build.held:
+        page.content = unpack(_build.held.pop(page.file.src_uri))
     return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _build.pages.get(page.file.src_uri, ("",))[0] == "report":
+        page.content = ""  # written: nothing reads it again
     # Our templates link to folders ('orgs/x/'); without directory URLs (a copied site read via file://) name the file.
     return output if config.use_directory_urls else render_file_links(output)
 

@@ -35,6 +35,8 @@ class BuildState:
     indexing: IndexJob | None = None
     word: WordJob | None = None  # the Word files, written beside the build (nianbao/wordsite.py)
     fragments: Fragments = field(default_factory=Fragments)  # partials rendered once for many pages
+    # MkDocs renders every page's Markdown before it writes any page: the reports' HTML waits here, packed
+    held: dict[str, bytes] = field(default_factory=dict)
     comparing: Any = None  # pages.compare.CompareJob: the comparisons (issue 19), derived beside the rendering
 
     @classmethod

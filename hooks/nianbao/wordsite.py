@@ -126,7 +126,7 @@ class WordMemo:
     report's page HTML (the year's print view shows them, and a rebuild renders only the reports that changed)."""
 
     stamps: dict[str, str] = field(default_factory=dict)
-    bodies: dict[str, tuple[str, str]] = field(default_factory=dict)  # report source → (page URL, sanitized HTML)
+    bodies: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # report source → (page URL, packed sanitized HTML)
 
 
 _memo: tuple[object, WordMemo] = (None, WordMemo())

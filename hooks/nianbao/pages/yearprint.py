@@ -12,6 +12,7 @@ from markupsafe import Markup
 from .. import urls
 from ..archive import Archive
 from ..fmt import format_quantity
+from ..packed import unpack
 from ..wordout.compilation import group_reports
 from ..wordout.figures import EMPTY, MAX_COLUMNS
 from ..wordsite import compilation_docx, word_link
@@ -66,12 +67,12 @@ _TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*
 _ATTR = re.compile(r"(\s)(id|href|src)=(\"[^\"]*\"|'[^']*')")
 
 
-def add_bodies(groups: list[Any], bodies: Mapping[str, tuple[str, str]], page_url: str) -> None:
+def add_bodies(groups: list[Any], bodies: Mapping[str, tuple[str, bytes]], page_url: str) -> None:
     """Give each report of the view (as namespaces) its page's HTML as `html`: ids made unique, links made relative to this page."""
     for group in groups:
         for item in group.reports:
-            from_url, html = bodies.get(item.source, (item.url, ""))
-            item.html = Markup(move_body(html, from_url, page_url, item.anchor))
+            from_url, html = bodies.get(item.source, (item.url, b""))
+            item.html = Markup(move_body(unpack(html), from_url, page_url, item.anchor))
 
 
 def move_body(html: str, from_url: str, to_url: str, prefix: str) -> str:

@@ -135,7 +135,20 @@ def check_figure_statements(report: Report, catalog: Catalog, extra: Extra | Non
     return tuple(s for s in statements if s.agrees is False and s.metric not in fine)
 
 
+# A preview re-reads only edited reports and keeps the other Report objects: their findings are kept with them.
+_checked: dict[int, tuple[Report, str, tuple[FigureStatement, ...]]] = {}
+
+
 def figure_problems(reports: Iterable[Report], catalog: Catalog, display: str = "reports") -> list[Problem]:
     """Each figure stated in a report's text that disagrees with its front matter, as a warning at its file line."""
-    return [Problem(f"{display}/{r.source}", s.line, "body", s.message, "请核对正文或 front matter 中的数字", WARNING)
-            for r in reports for s in check_figure_statements(r, catalog)]
+    reports, catalog_key = list(reports), repr(catalog)
+    if len(_checked) > 2 * len(reports):
+        _checked.clear()
+    found = []
+    for r in reports:
+        known = _checked.get(id(r))
+        if known is None or known[0] is not r or known[1] != catalog_key:
+            known = _checked[id(r)] = (r, catalog_key, check_figure_statements(r, catalog))
+        found += [Problem(f"{display}/{r.source}", s.line, "body", s.message, "请核对正文或 front matter 中的数字", WARNING)
+                  for s in known[2]]
+    return found

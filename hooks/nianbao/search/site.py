@@ -2,19 +2,14 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import traceback
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from ..archive import Archive
 from ..model import Report
-from ..jobs import can_fork
-from ..processes import start_worker
+from ..jobs import ForkedJob, JobFailed
 from .index import SearchDoc, iter_index
 from .text import DocText, build_doc_text
 
@@ -112,37 +107,13 @@ class IndexJob:
     """write_search_index running beside the MkDocs build; `result()` waits and re-raises any failure."""
 
     def __init__(self, site_dir: Path, archive: Archive, texts: Mapping[str, DocText], written: Mapping[str, bytes] | None = None) -> None:
-        args = (site_dir, archive, dict(texts), written)
-        self._future: Future[Written] | None = None
-        if can_fork():  # NIANBAO_WORKERS=1: one process, to prove the output the same
-            # A forked child has its own interpreter lock and inherits the texts without copying them,
-            # so indexing and writing thousands of small files run on the second core.
-            self._conn, child = multiprocessing.get_context("fork").Pipe(duplex=False)
-            self._process = start_worker(_child, child, *args)  # end_workers() ends it if the build is interrupted
-            child.close()
-        else:
-            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-search")
-            self._future = executor.submit(write_search_index, *args)
-            executor.shutdown(wait=False)
+        # A forked child has its own interpreter lock and inherits the texts without copying them,
+        # so indexing and writing thousands of small files run on the second core.
+        self._job = ForkedJob(write_search_index, site_dir, archive, dict(texts), written)
 
     def result(self) -> Written:
         """The index as written, once it is."""
-        if self._future is not None:
-            return self._future.result()
         try:
-            ok, value = self._conn.recv()
-        except EOFError:
-            ok, value = False, "搜索索引进程意外退出"
-        self._process.join()
-        if not ok:
-            raise RuntimeError(f"生成搜索索引失败：{value}")
-        return value
-
-
-def _child(conn: Connection, site_dir: Path, archive: Archive, texts: Mapping[str, DocText], written: Mapping[str, bytes] | None) -> None:
-    try:
-        conn.send((True, write_search_index(site_dir, archive, texts, written)))
-    except BaseException:  # noqa: BLE001 - the parent reports it
-        conn.send((False, traceback.format_exc()))
-    finally:
-        conn.close()
+            return self._job.result()
+        except JobFailed as failure:
+            raise RuntimeError(f"生成搜索索引失败：{failure}") from None

@@ -108,7 +108,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             _build.comparing = compare.CompareJob(archive.reports, archive.catalog)
     if _build.site is None:
         _build.site = build_site(loaded, _build.edition, load_history(reports_dir(config)), site_name=config.site_name,
-                           site_url=config.site_url or "", archive=archive, feed_tag=feed_tag(config),
+                                 site_url=config.site_url or "", archive=archive, feed_tag=feed_tag(config),
                                  derived=derived, defer_compare=_build.comparing is not None)
     _build.pages = {p.src_uri: (p.kind, p.key) for p in _build.site.pages} | {HOME_PAGE: ("home", None)}
     if _build.session.preview:

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import cache
+
+from rapidfuzz.distance import Indel
 
 from .normalise import fold
 from .sections import Section, title_key
-from .similarity import dice, folded_bigrams
+from .gramarrays import array_dice, gram_array
 
 TITLE_MIN = 0.6  # heading similarity at which two sections are the same topic wherever they stand
 GAP_TITLE_MIN = 0.4  # … enough between two matched neighbours, where the order supports the match
@@ -48,16 +49,14 @@ def align_sections(old: Sequence[Section], new: Sequence[Section], old_year: int
             return 0.0
         if a_keys[i] == b_keys[j]:
             return 1.0
-        return SequenceMatcher(None, a_keys[i], b_keys[j], autojunk=False).ratio()
+        return Indel.normalized_similarity(a_keys[i], b_keys[j])  # 2·LCS / total length
 
-    a_grams = [folded_bigrams(t) for t in a_text]
-    b_grams = [folded_bigrams(t) for t in b_text]
 
     @cache
     def content(i: int, j: int) -> float:
         if not a_text[i] or not b_text[j]:  # empty containers carry no evidence of their own
             return 0.0
-        return 1.0 if a_text[i] == b_text[j] else dice(a_grams[i], b_grams[j])
+        return 1.0 if a_text[i] == b_text[j] else array_dice(gram_array(a_text[i]), gram_array(b_text[j]))
 
     matches: dict[int, int] = {}
     _greedy(matches, [(i, j) for i in range(len(old)) for j in range(len(new)) if title(i, j) >= TITLE_MIN],

@@ -4,15 +4,20 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from itertools import accumulate
+from itertools import accumulate, groupby
+
+import numpy as np
+from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
 
 from .normalise import fold
 from .sections import split_clauses
-from .similarity import bigram_set, dice, folded_bigrams
+from .gramarrays import array_dice, gram_array
 
 _NUMBER_OR_CHAR = re.compile(r"\d+(?:[.,]\d+)*|.", re.DOTALL)
-PAIR_MIN = 0.5  # clause similarity at which a replaced clause is shown as edited (character diff), not deleted + inserted
+_DIGIT = re.compile(r"\d")
+_NOT_WORD = re.compile(r"[\W_]+")
+PAIR_MIN = 0.5  # clause similarity (characters in common, in order) at which a replaced clause is shown as edited (character diff), not deleted + inserted
 FOLD_OVER = 3  # a run of more unchanged clauses than this is folded, its first and last clause left in view
 
 
@@ -56,18 +61,30 @@ class TextDiff:
 
 
 def diff_text(old: str, new: str, fold_over: int = FOLD_OVER) -> TextDiff:
-    """Clauses aligned by their normalised text (difflib), replaced clauses paired by similarity and diffed by character."""
+    """Clauses aligned by their normalised text (longest common subsequence), replaced clauses paired by similarity and
+    diffed by character."""
     a, b = split_clauses(old), split_clauses(new)
     a_keys, b_keys = [fold(c) for c in a], [fold(c) for c in b]
     rows: list[ClauseChange] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a_keys, b_keys, autojunk=False).get_opcodes():
-        if op == "equal":
+    for (i1, i2, j1, j2), equal in _stretches(a_keys, b_keys):
+        if equal:
             rows += [ClauseChange("same", a[i], b[j], (Run("equal", b[j]),)) for i, j in zip(range(i1, i2), range(j1, j2))]
         else:
             rows += _replace(a[i1:i2], b[j1:j2], a_keys[i1:i2], b_keys[j1:j2])
     old_key, new_key = "".join(a_keys), "".join(b_keys)
-    similarity = 1.0 if old_key == new_key else dice(folded_bigrams(old_key), folded_bigrams(new_key))
+    similarity = 1.0 if old_key == new_key else array_dice(gram_array(old_key), gram_array(new_key))
     return TextDiff(tuple(fold_unchanged(rows, fold_over)), round(similarity, 4))
+
+
+def _stretches(a: list, b: list) -> list[tuple[tuple[int, int, int, int], bool]]:
+    """The LCS alignment of two sequences as alternating equal and edited stretches (old i1:i2, new j1:j2)."""
+    if a == b:
+        return [((0, len(a), 0, len(b)), True)] if a else []
+    out = []
+    for equal, ops in groupby(Indel.opcodes(a, b), key=lambda op: op.tag == "equal"):
+        ops = list(ops)
+        out.append(((ops[0].src_start, ops[-1].src_end, ops[0].dest_start, ops[-1].dest_end), equal))
+    return out
 
 
 def _replace(a: list[str], b: list[str], a_keys: list[str], b_keys: list[str]) -> list[ClauseChange]:
@@ -101,22 +118,10 @@ def _replace(a: list[str], b: list[str], a_keys: list[str], b_keys: list[str]) -
 
 
 def _similar_pairs(a_keys: list[str], b_keys: list[str]) -> dict[tuple[int, int], float]:
-    """Clause pairs whose bigram-set Dice (set_dice) reaches PAIR_MIN; shared bigrams counted as bits of Python ints."""
-    grams_a, grams_b = [bigram_set(k) for k in a_keys], [bigram_set(k) for k in b_keys]
-    bit: dict[str, int] = {}
-    for grams in grams_b:
-        for gram in grams:
-            bit.setdefault(gram, 1 << len(bit))
-    masks_b = [(c, sum(bit[g] for g in grams), len(grams)) for c, grams in enumerate(grams_b)]
-    pairs: dict[tuple[int, int], float] = {}
-    for r, grams in enumerate(grams_a):
-        mask, size = sum(bit.get(g, 0) for g in grams), len(grams)
-        for c, other, other_size in masks_b:
-            total = size + other_size
-            score = 2 * (mask & other).bit_count() / total if total else 1.0
-            if score >= PAIR_MIN:
-                pairs[(r, c)] = score
-    return pairs
+    """Clause pairs whose character similarity (Indel: 2·LCS / total length, rapidfuzz) reaches PAIR_MIN; punctuation
+    and spaces left out, as every clause has some."""
+    scores = cdist([_NOT_WORD.sub("", k) for k in a_keys], [_NOT_WORD.sub("", k) for k in b_keys], scorer=Indel.normalized_similarity, score_cutoff=PAIR_MIN, dtype=np.float64)
+    return {(int(r), int(c)): round(float(scores[r, c]), 6) for r, c in zip(*scores.nonzero())}
 
 
 def char_runs(old: str, new: str) -> tuple[Run, ...]:
@@ -124,14 +129,16 @@ def char_runs(old: str, new: str) -> tuple[Run, ...]:
 
     A single unchanged character between two edits joins them.
     """
-    a, b = _NUMBER_OR_CHAR.findall(old), _NUMBER_OR_CHAR.findall(new)
+    digits = _DIGIT.search(old) or _DIGIT.search(new)
+    a, b = (_NUMBER_OR_CHAR.findall(old), _NUMBER_OR_CHAR.findall(new)) if digits else (old, new)
     raw: list[Run] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
+    for (i1, i2, j1, j2), equal in _stretches(a, b):
+        if equal:
             raw.append(Run("equal", "".join(a[i1:i2])))
-        if op in ("replace", "delete"):
+            continue
+        if i2 > i1:
             raw.append(Run("delete", "".join(a[i1:i2])))
-        if op in ("replace", "insert"):
+        if j2 > j1:
             raw.append(Run("insert", "".join(b[j1:j2])))
     # "8" and "5" changed around an unchanged "间" read better as one replaced stretch than as confetti
     cleaned: list[Run] = []

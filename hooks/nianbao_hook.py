@@ -53,6 +53,11 @@ def reports_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / name
 
 
+def theme_dir(config: MkDocsConfig) -> Path | None:
+    """The theme's custom_dir (overrides/), where the comparison pages' sections template lives."""
+    return Path(config.theme.custom_dir) if config.theme.custom_dir else None
+
+
 def feed_tag(config: MkDocsConfig) -> str:
     """The tagging entity of feed entry ids: `extra.nianbao.feed_tag`, else the default."""
     tag = str((config.extra.get("nianbao") or {}).get("feed_tag") or DEFAULT_TAG)
@@ -103,9 +108,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     derived = None
     if _build.site is None and compare.enabled():  # comparisons depend on each org's own reports: a preview redoes edited orgs only
         if _build.session.preview:
-            derived = compare.derive(archive.reports, archive.catalog, memo=True)
+            derived = compare.derive(archive.reports, archive.catalog, memo=True, templates=theme_dir(config))
         else:
-            _build.comparing = compare.CompareJob(archive.reports, archive.catalog)
+            _build.comparing = compare.CompareJob(archive.reports, archive.catalog, theme_dir(config))
     if _build.site is None:
         _build.site = build_site(loaded, _build.edition, load_history(reports_dir(config)), site_name=config.site_name,
                                  site_url=config.site_url or "", archive=archive, feed_tag=feed_tag(config),

@@ -5,7 +5,8 @@ import multiprocessing
 import os
 import sys
 import traceback
-from concurrent.futures import Future, ThreadPoolExecutor
+from queue import Queue
+from threading import Thread
 from multiprocessing.connection import Connection
 from typing import Any, Callable, Generic, Sequence, TypeVar
 
@@ -34,41 +35,51 @@ def cores() -> int:
 class ForkedJob(Generic[T]):
     """`function(*args)` in a forked child (which inherits the arguments without copying them); `result()` waits for it.
 
-    Without fork (or with NIANBAO_WORKERS=1) it runs in a thread, so callers need no second code path.
+    With `stages` > 1 the function is a generator: each `result()` waits for its next value, so the parent can use the
+    first part of the work while the child goes on. Without fork (or with NIANBAO_WORKERS=1) it runs in a thread, so
+    callers need no second code path.
     """
 
-    def __init__(self, function: Callable[..., T], *args: Any) -> None:
-        self._future: Future[T] | None = None
+    def __init__(self, function: Callable[..., Any], *args: Any, stages: int = 1) -> None:
+        self._left = stages
+        self._queue: Queue[tuple[bool, Any]] | None = None
         if can_fork():
             self._conn, child = multiprocessing.get_context("fork").Pipe(duplex=False)
-            self._process = start_worker(_run, child, function, *args)  # end_workers() ends it if the build is interrupted
+            self._process = start_worker(_run, child, function, stages, *args)  # end_workers() ends it if the build is interrupted
             child.close()
         else:
-            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-job")
-            self._future = executor.submit(function, *args)
-            executor.shutdown(wait=False)
+            self._queue = Queue()
+            Thread(target=_run, args=(self._queue, function, stages, *args), name="nianbao-job", daemon=True).start()
 
     def result(self) -> T:
-        """The function's return value, once it has one; JobFailed with the child's traceback if it raised."""
-        if self._future is not None:
-            return self._future.result()
-        try:
-            ok, value = self._conn.recv()
-        except EOFError:
-            ok, value = False, "进程意外退出"
-        self._process.join()
+        """The function's return value (its next value, in stages), once there is one; JobFailed with the child's
+        traceback if it raised."""
+        if self._queue is not None:
+            ok, value = self._queue.get()
+        else:
+            try:
+                ok, value = self._conn.recv()
+            except EOFError:
+                ok, value = False, "进程意外退出"
+            self._left -= 1
+            if not ok or not self._left:
+                self._process.join()
         if not ok:
             raise JobFailed(value)
         return value
 
 
-def _run(conn: Connection, function: Callable[..., Any], *args: Any) -> None:
+def _run(out: Connection | Queue[tuple[bool, Any]], function: Callable[..., Any], stages: int, *args: Any) -> None:
+    send = out.send if isinstance(out, Connection) else out.put
     try:
-        conn.send((True, function(*args)))
+        values = function(*args)
+        for value in values if stages > 1 else [values]:
+            send((True, value))
     except BaseException:  # noqa: BLE001 - the parent reports it
-        conn.send((False, traceback.format_exc()))
+        send((False, traceback.format_exc()))
     finally:
-        conn.close()
+        if isinstance(out, Connection):
+            out.close()
 
 
 def share(items: Sequence[T], parts: int) -> list[list[T]]:

@@ -9,16 +9,18 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
 from .. import urls
 from ..archive import Archive
-from ..compare import compare_reports, find_reuse, follow_through_all, previous_reports
+from ..compare import Reuse, compare_reports, find_reuse, follow_through_all, previous_reports
 from ..jobs import ForkedJob, cores, share
 from ..model import Catalog, Report
 from .compare_data import comparison_data, compare_url, follow_data, render_text_json
+from .compare_html import render_sections
 
 ENV_COMPARE = "NIANBAO_COMPARE"  # "0": no comparison pages or reuse shares (for bench/compare.py only)
 
@@ -53,30 +55,44 @@ _memo: dict[str, tuple[str, Derived]] = {}  # org → (stamp of its reports, its
 _pairs: dict[tuple[str, str, tuple[Any, ...]], dict[str, Any]] = {}  # (old stamp, new stamp, reused spans) → page: previews
 
 
-def derive(reports: Iterable[Report], catalog: Catalog, memo: bool = False, quick: bool = True, pages: bool = True) -> Derived:
-    """Every comparison, reuse share, follow-through and picker file of these reports (one edition's).
-
-    Without `pages` the comparisons (the slow part) are left out; without `quick`, all but the comparisons.
-    """
-    by_org: dict[str, list[Report]] = defaultdict(list)
-    for report in reports:
-        by_org[report.org].append(report)
+def derive(reports: Iterable[Report], catalog: Catalog, memo: bool = False, templates: Path | None = None) -> Derived:
+    """Every comparison, reuse share, follow-through and picker file of these reports (one edition's)."""
     parts = []
-    for org, mine in sorted(by_org.items()):
-        mine.sort(key=lambda r: r.sort_key)
-        key = _stamp(mine, catalog) if memo else ""
+    orgs = _by_org(reports)
+    for org, mine in orgs.items():
+        key = _stamp(mine, catalog, templates) if memo else ""
         known = _memo.get(org) if memo else None
-        part = known[1] if known and known[0] == key else derive_org(org, mine, catalog, quick, pages, memo)
+        if known and known[0] == key:
+            parts.append(known[1])
+            continue
+        quick, reuse = derive_quick(mine, catalog)
+        part = replace(quick, pages=derive_pages(mine, catalog, reuse, templates, memo))
         if memo:
             _memo[org] = (key, part)
         parts.append(part)
     if memo:
-        for org in set(_memo) - set(by_org):
+        for org in set(_memo) - set(orgs):
             del _memo[org]
         used = {id(page) for part in parts for page in part.pages.values()}
         for key in [k for k, page in _pairs.items() if id(page) not in used]:
             del _pairs[key]
     return merge(parts)
+
+
+def derive_stages(reports: Iterable[Report], catalog: Catalog, templates: Path | None = None) -> Iterator[Derived]:
+    """derive() in two steps: everything but the comparisons (wanted before any page is rendered), then the comparisons."""
+    orgs = _by_org(reports)
+    quick = {org: derive_quick(mine, catalog) for org, mine in orgs.items()}
+    yield merge(part for part, _ in quick.values())
+    yield merge(Derived({}, derive_pages(mine, catalog, quick[org][1], templates), {}, {}, {}) for org, mine in orgs.items())
+
+
+def _by_org(reports: Iterable[Report]) -> dict[str, list[Report]]:
+    """Reports by org (orgs sorted), each org's oldest first."""
+    by_org: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_org[report.org].append(report)
+    return {org: sorted(mine, key=lambda r: r.sort_key) for org, mine in sorted(by_org.items())}
 
 
 def merge(parts: Iterable[Derived]) -> Derived:
@@ -86,58 +102,62 @@ def merge(parts: Iterable[Derived]) -> Derived:
 
 
 class CompareJob:
-    """derive() in forked children beside the build: reuse shares, follow-through and picker files in one, wanted before
-    any page is rendered; the comparisons, which only their own pages need (rendered last), in the others."""
+    """derive_stages() in forked children beside the build, each for a share of the orgs: reuse shares, follow-through
+    and picker files first (wanted before any page is rendered), then the comparison pages (rendered last)."""
 
-    def __init__(self, reports: Iterable[Report], catalog: Catalog) -> None:
-        by_org: dict[str, list[Report]] = defaultdict(list)
-        for report in reports:
-            by_org[report.org].append(report)
+    def __init__(self, reports: Iterable[Report], catalog: Catalog, templates: Path | None = None) -> None:
+        by_org = _by_org(reports)
         orgs = sorted(by_org, key=lambda o: (-len(by_org[o]), o))
-        self._quick = ForkedJob(derive, [r for o in orgs for r in by_org[o]], catalog, False, True, False)
         parts = share(orgs, max(1, cores() - 1))  # the build's own process keeps a core
-        self._pages = [ForkedJob(derive, [r for o in part for r in by_org[o]], catalog, False, False, True) for part in parts if part]
+        self._jobs = [ForkedJob(derive_stages, [r for o in part for r in by_org[o]], catalog, templates, stages=2)
+                      for part in parts if part]
 
     def result(self) -> Derived:
         """Everything but the comparisons."""
-        return self._quick.result()
+        return merge(job.result() for job in self._jobs)
 
     def pages(self) -> Mapping[str, dict[str, Any]]:
         """The comparisons, once every child is done."""
-        return merge(job.result() for job in self._pages).pages
+        return merge(job.result() for job in self._jobs).pages
 
 
-def _stamp(reports: list[Report], catalog: Catalog | None) -> str:
+def _stamp(reports: list[Report], catalog: Catalog | None, templates: Path | None = None) -> str:
     """A hash of what an org's comparisons are made from."""
     inputs = [(r.source, r.url, r.title, r.year, r.type, r.sort_key, r.body, r.body_line, dict(r.metrics)) for r in reports]
-    return hashlib.blake2b(repr((inputs, catalog)).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+    return hashlib.blake2b(repr((inputs, catalog, templates)).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
 
 
-def derive_org(org_id: str, reports: list[Report], catalog: Catalog, quick: bool = True, pages: bool = True,
-               memo: bool = False) -> Derived:
-    """One org's part of `derive` (reports oldest first); with `memo`, a preview redoes only the pairs an edit changed."""
+def derive_quick(reports: list[Report], catalog: Catalog) -> tuple[Derived, Mapping[str, Reuse]]:
+    """One org's reuse shares, follow-through and picker files (reports oldest first), and the reuse it measured."""
     reuse = find_reuse(reports)
     reused = {s: (round(100 * r.share) if r.compared else None) for s, r in reuse.items()}
     earlier = previous_reports(reports)
-    stamps = {r.source: _stamp([r], None) for r in reports} if memo else {}
-    in_catalog = _stamp([], catalog) if memo else ""  # metric labels and units show in the pages
-    compared = {}
-    for report in reports:  # oldest first: each report's sections are met twice in a row
-        if pages and report.source in earlier:
-            old, spans = earlier[report.source], reuse[report.source].spans
-            key = (in_catalog + stamps.get(old.source, ""), stamps.get(report.source, ""), spans)
-            page = _pairs.get(key) if memo else None
-            compared[report.source] = page or comparison_data(compare_reports(old, report, catalog), reuse[report.source])
-            if memo:
-                _pairs[key] = compared[report.source]
-    if not quick:
-        return Derived({}, compared, {}, {}, {})
     follow: dict[str, dict[str, Any]] = {}
     for found in follow_through_all(reports, catalog):
         follow[found.summary.source] = follow_data(found, found.plan)
         follow[found.plan.source] = follow_data(found, found.summary)
-    return Derived(reused, compared, follow, {text_json(r.source): render_text_json(r, earlier) for r in reports},
-                   {s: r.source for s, r in earlier.items()})
+    return Derived(reused, {}, follow, {text_json(r.source): render_text_json(r, earlier) for r in reports},
+                   {s: r.source for s, r in earlier.items()}), reuse
+
+
+def derive_pages(reports: list[Report], catalog: Catalog, reuse: Mapping[str, Reuse], templates: Path | None = None,
+                 memo: bool = False) -> dict[str, dict[str, Any]]:
+    """One org's comparison pages (reports oldest first); with `memo`, a preview redoes only the pairs an edit changed."""
+    earlier = previous_reports(reports)
+    stamps = {r.source: _stamp([r], None) for r in reports} if memo else {}
+    in_catalog = _stamp([], catalog, templates) if memo else ""  # metric labels and units show in the pages
+    compared = {}
+    for report in reports:  # oldest first: each report's sections are met twice in a row
+        if report.source in earlier:
+            old, spans = earlier[report.source], reuse[report.source].spans
+            key = (in_catalog + stamps.get(old.source, ""), stamps.get(report.source, ""), spans)
+            page = _pairs.get(key) if memo else None
+            if page is None:
+                page = render_sections(comparison_data(compare_reports(old, report, catalog), reuse[report.source]), templates)
+            compared[report.source] = page
+            if memo:
+                _pairs[key] = page
+    return compared
 
 
 def compare_targets(archive: Archive) -> list[tuple[str, str, str]]:

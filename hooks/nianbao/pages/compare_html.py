@@ -1,0 +1,29 @@
+"""A comparison page's sections as HTML, rendered where the comparison is made (a forked child) from the site's template.
+
+The sections are most of a comparison page: rendering them beside the build, and handing the page a string, keeps
+MkDocs' own process (the critical path) from walking thousands of clauses, and sends a string back instead of nested data.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, Template
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "overrides"  # this repository's theme folder, for callers without a site
+SECTIONS = "nianbao/compare-sections.html"
+
+
+@lru_cache(maxsize=4)
+def _template(folder: str) -> Template:
+    """The sections template, autoescaped as every nianbao/ template is in the site (see the hook's on_env)."""
+    loader = FileSystemLoader([folder, str(TEMPLATES)])  # a site's own theme folder first, as MkDocs' custom_dir
+    return Environment(loader=loader, auto_reload=False, autoescape=True).get_template(SECTIONS)
+
+
+def render_sections(data: dict[str, Any], templates: Path | None = None) -> dict[str, Any]:
+    """The comparison data with its sections rendered to `sections_html` (the other keys as they were)."""
+    html = _template(str(templates or TEMPLATES)).render(nb=data)
+    return {k: v for k, v in data.items() if k != "sections"} | {"sections_html": Markup(html)}

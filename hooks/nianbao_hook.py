@@ -149,6 +149,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         stale = _build.session.stale(_build.stamps)
         for file in pages:
             file.is_modified = (lambda modified=file.src_uri in stale: modified)  # type: ignore[method-assign]
+        _build.file_stamps = {path: stamp(text) for path, text in _build.site.files.items()}
+        for path, value in _build.file_stamps.items():  # data files (reports.json, a thousand picker files) likewise
+            file = files.get_file_from_path(path)
+            kept = _build.session.file_stamps.get(path) == value and os.path.isfile(file.abs_dest_path)
+            file.is_modified = (lambda modified=not kept: modified)  # type: ignore[method-assign]
     if word_enabled(os.environ):  # MkDocs has cleaned the site directory by now: the child writes straight into it
         _build.word = WordJob(Path(config.site_dir), _build.site.archive, config.site_name, reports_dir(config),
                               reports_dir(config).name, word_memo(_build.session), _build.session.incremental)
@@ -267,6 +272,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _build.session.incremental:  # the site directory now holds exactly these pages, files and index
         remove_outputs(Path(config.site_dir), _build.session.outputs - _build.outputs)
         _build.session.stamps, _build.session.outputs, _build.session.index_stamp = _build.stamps, _build.outputs, _build.index_stamp
+        _build.session.file_stamps = _build.file_stamps
         if written is not None:
             _build.session.index_digests = written.digests
     if _build.session.preview and not _build.failed:

@@ -80,7 +80,10 @@ def test_the_picker_offers_every_report_of_the_org_from_published_data(built: Bu
     for url in ("orgs/pingshan-zgh/", "reports/2021/zgh/compare/"):
         html = built.page(url)
         assert "data-nb-picker" in html and "assets/nianbao/compare.js" in html, url
-    assert 'value="reports/2021/zgh-plan.md" data-text="compare/text/2021/zgh-plan.json"' in built.page("orgs/pingshan-zgh/")
+    assert 'data-options="compare/orgs/pingshan-zgh.json"' in built.page("orgs/pingshan-zgh/")
+    options = json.loads((built.site / "compare/orgs/pingshan-zgh.json").read_text(encoding="utf-8"))["options"]
+    assert ["reports/2021/zgh-plan.md", "2021年 · " + options[1][1].split(" · ")[1], "compare/text/2021/zgh-plan.json"] in options
+    assert [o[0] for o in options] == sorted(o[0] for o in options)  # oldest first (these sources sort by year)
     data = json.loads((built.site / "compare/text/2021/zgh.json").read_text(encoding="utf-8"))
     assert data["source"] == "reports/2021/zgh.md" and data["compare"] == "reports/2021/zgh/compare/"
     assert data["sections"][1] == [2, "二、职工服务", "全年建成母婴室85间。职工书屋开放时间延长到晚上九点。"]
@@ -91,7 +94,10 @@ def test_the_public_edition_compares_public_reports_only(tmp_path: Path) -> None
     public = clean_build(tmp_path, SITE, env={"REPORTS_AUDIENCE": "public"})
     assert not (public.site / "reports/2021/zgh").exists()
     assert sorted(p.relative_to(public.site).as_posix() for p in public.site.glob("compare/**/*.json")) == [
-        "compare/text/2020/zgh.json", "compare/text/2021/tqw.json", "compare/text/2021/zgh-plan.json"]
+        "compare/orgs/pingshan-zgh.json", "compare/text/2020/zgh.json", "compare/text/2021/tqw.json",
+        "compare/text/2021/zgh-plan.json"]
+    options = json.loads((public.site / "compare/orgs/pingshan-zgh.json").read_text(encoding="utf-8"))["options"]
+    assert [o[0] for o in options] == ["reports/2020/zgh.md", "reports/2021/zgh-plan.md"]  # the internal 2021 summary is not listed
     assert not list(public.site.glob("reports/**/compare/index.html"))  # its one summary has nothing public to compare with
     assert "data-reused-percent" not in public.page("reports/2020/zgh/")
 

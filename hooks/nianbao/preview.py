@@ -36,6 +36,7 @@ class Session:
     rendered: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # page source → (Markdown key, its render)
     index_stamp: str = ""  # stamp of the search documents the index in the site directory was built from
     index_digests: dict[str, bytes] = field(default_factory=dict)  # index file → digest of the bytes in the site directory
+    file_stamps: dict[str, str] = field(default_factory=dict)  # generated data file → stamp of the text in the site directory
     outputs: frozenset[str] = frozenset()  # files the last build put in the site directory
     templates: dict[str, bytes] = field(default_factory=dict)  # compiled theme templates, by the template engine's key
     listing: tuple[str, list[str]] = ("", [])  # (stamp of the site-wide inputs, the theme's file names)
@@ -47,6 +48,7 @@ class Session:
     def forget(self) -> None:
         """After a failed build nothing in the site directory can be trusted: the next build renders everything."""
         self.stamps, self.rendered, self.index_stamp, self.index_digests, self.listing = {}, {}, "", {}, ("", [])
+        self.file_stamps = {}
 
 
 _session = Session()
@@ -91,8 +93,9 @@ def stamp_pages(site: Site, base: str) -> tuple[dict[str, str], dict[str, dict[s
     views = {HOME_PAGE: build_view(site, "home")}
     stamps = {HOME_PAGE: stamp(base, HOME_PAGE, views[HOME_PAGE])}
     for page in site.pages:
-        views[page.src_uri] = build_view(site, page.kind, page.key)
-        stamps[page.src_uri] = stamp(base, page.src_uri, page.render(), views[page.src_uri])
+        views[page.src_uri] = view = build_view(site, page.kind, page.key)
+        shown = {k: v for k, v in view.items() if k != "sections_html"} if "sections_html" in view else view  # its digest stays
+        stamps[page.src_uri] = stamp(base, page.src_uri, page.render(), shown)
     return stamps, views
 
 

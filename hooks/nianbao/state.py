@@ -27,6 +27,7 @@ class BuildState:
     views: dict[str, dict[str, Any]] = field(default_factory=dict)  # views made while stamping, reused when rendering
     base: str = ""  # stamp of the site-wide inputs: config, templates, hand-written pages
     stamps: dict[str, str] = field(default_factory=dict)
+    file_stamps: dict[str, str] = field(default_factory=dict)  # generated data file → stamp of its text
     outputs: frozenset[str] = frozenset()
     markdown_key: str = ""
     # report source → (text_key, searchable text), gathered as pages render; a dirty rebuild keeps the session's

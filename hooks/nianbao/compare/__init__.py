@@ -16,7 +16,7 @@ from typing import Any
 from .align import SectionPair, align_sections
 from .comparison import Comparison, MetricChange, SectionComparison, compare_metrics, compare_reports, previous_report, previous_reports
 from .figure_rules import metric_aliases
-from .followup import FollowThrough, ItemFinding, follow_through, follow_through_all, match_items
+from .followup import FollowThrough, ItemFinding, follow_through, follow_through_all, match_items, plan_pairs
 from .items import Passage, PlanItem, plan_items, summary_passages
 from .normalise import Normalised, normalise
 from .sections import Section, split_clauses, split_sections
@@ -27,7 +27,7 @@ __all__ = [
     "ClauseChange", "Comparison", "DiffBlock", "FigureStatement", "FollowThrough", "ItemFinding", "MetricChange", "Normalised",
     "Passage", "PlanItem", "Reuse", "ReusedSpan", "Run", "Section", "SectionComparison", "SectionPair", "TextDiff",
     "align_sections", "check_figure_statements", "compare_metrics", "compare_reports", "diff_text", "find_figure_statements",
-    "find_reuse", "follow_through", "follow_through_all", "match_items", "metric_aliases", "normalise", "plan_items",
+    "find_reuse", "follow_through", "follow_through_all", "match_items", "metric_aliases", "normalise", "plan_items", "plan_pairs",
     "previous_report", "previous_reports", "report_reuse", "split_clauses", "split_sections", "summary_passages",
 ]
 

@@ -97,6 +97,11 @@ def follow_through(plan: Report, summary: Report, threshold: float = THRESHOLD) 
 
 def follow_through_all(reports: Iterable[Report], catalog: Catalog, threshold: float = THRESHOLD) -> tuple[FollowThrough, ...]:
     """Every summary (role summary) that has a plan (role plan) of the same org and year; the latest plan when several."""
+    return tuple(follow_through(plan, summary, threshold) for plan, summary in plan_pairs(reports, catalog))
+
+
+def plan_pairs(reports: Iterable[Report], catalog: Catalog) -> list[tuple[Report, Report]]:
+    """(plan, summary) for follow_through_all, in its order."""
     plans: dict[tuple[str, int], Report] = {}
     summaries = []
     for report in sorted(reports, key=lambda r: r.sort_key):
@@ -105,5 +110,4 @@ def follow_through_all(reports: Iterable[Report], catalog: Catalog, threshold: f
             plans[(report.org, report.year)] = report
         elif role == "summary":
             summaries.append(report)
-    return tuple(follow_through(plans[(s.org, s.year)], s, threshold)
-                 for s in sorted(summaries, key=lambda r: (r.org, r.year, r.source)) if (s.org, s.year) in plans)
+    return [(plans[(s.org, s.year)], s) for s in sorted(summaries, key=lambda r: (r.org, r.year, r.source)) if (s.org, s.year) in plans]

@@ -7,6 +7,7 @@ runs `derive` in forked children (CompareJob) beside MkDocs' rendering.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -16,7 +17,7 @@ from typing import Any
 
 from .. import urls
 from ..archive import Archive
-from ..compare import Reuse, compare_reports, find_reuse, follow_through_all, previous_reports
+from ..compare import Reuse, compare_reports, find_reuse, follow_through, plan_pairs, previous_reports
 from ..jobs import ForkedJob, cores, share
 from ..model import Catalog, Report
 from .compare_data import comparison_data, compare_url, follow_data, render_text_json
@@ -53,6 +54,7 @@ class Derived:
 
 _memo: dict[str, tuple[str, Derived]] = {}  # org → (stamp of its reports, its part): previews only
 _pairs: dict[tuple[str, str, tuple[Any, ...]], dict[str, Any]] = {}  # (old stamp, new stamp, reused spans) → page: previews
+_follows: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}  # (plan stamp, summary stamp) → data: previews
 
 
 def derive(reports: Iterable[Report], catalog: Catalog, memo: bool = False, templates: Path | None = None) -> Derived:
@@ -65,7 +67,7 @@ def derive(reports: Iterable[Report], catalog: Catalog, memo: bool = False, temp
         if known and known[0] == key:
             parts.append(known[1])
             continue
-        quick, reuse = derive_quick(mine, catalog)
+        quick, reuse = derive_quick(mine, catalog, memo)
         part = replace(quick, pages=derive_pages(mine, catalog, reuse, templates, memo))
         if memo:
             _memo[org] = (key, part)
@@ -76,6 +78,9 @@ def derive(reports: Iterable[Report], catalog: Catalog, memo: bool = False, temp
         used = {id(page) for part in parts for page in part.pages.values()}
         for key in [k for k, page in _pairs.items() if id(page) not in used]:
             del _pairs[key]
+        followed = {id(data) for part in parts for data in part.follow.values()}
+        for key in [k for k, (summary, _) in _follows.items() if id(summary) not in followed]:
+            del _follows[key]
     return merge(parts)
 
 
@@ -127,15 +132,23 @@ def _stamp(reports: list[Report], catalog: Catalog | None, templates: Path | Non
     return hashlib.blake2b(repr((inputs, catalog, templates)).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
 
 
-def derive_quick(reports: list[Report], catalog: Catalog) -> tuple[Derived, Mapping[str, Reuse]]:
-    """One org's reuse shares, follow-through and picker files (reports oldest first), and the reuse it measured."""
+def derive_quick(reports: list[Report], catalog: Catalog, memo: bool = False) -> tuple[Derived, Mapping[str, Reuse]]:
+    """One org's reuse shares, follow-through and picker files (reports oldest first), and the reuse it measured; with
+    `memo`, a preview redoes only the follow-through of plan–summary pairs an edit changed."""
     reuse = find_reuse(reports)
     reused = {s: (round(100 * r.share) if r.compared else None) for s, r in reuse.items()}
     earlier = previous_reports(reports)
     follow: dict[str, dict[str, Any]] = {}
-    for found in follow_through_all(reports, catalog):
-        follow[found.summary.source] = follow_data(found, found.plan)
-        follow[found.plan.source] = follow_data(found, found.summary)
+    in_catalog = _stamp([], catalog) if memo else ""
+    for plan, summary in plan_pairs(reports, catalog):
+        key = (in_catalog + _stamp([plan], None), _stamp([summary], None)) if memo else None
+        data = _follows.get(key) if key else None
+        if data is None:
+            found = follow_through(plan, summary)
+            data = (follow_data(found, plan), follow_data(found, summary))  # (for the summary's page, for the plan's)
+            if key:
+                _follows[key] = data
+        follow[summary.source], follow[plan.source] = data
     return Derived(reused, {}, follow, {text_json(r.source): render_text_json(r, earlier) for r in reports},
                    {s: r.source for s, r in earlier.items()}), reuse
 
@@ -169,18 +182,31 @@ def compare_targets(archive: Archive) -> list[tuple[str, str, str]]:
             for r in reversed(archive.reports) if r.source in earlier]
 
 
+def org_json(org_id: str) -> str:
+    """The picker's list of an org's reports: the pages show no titles of other reports, so a title edit redoes none."""
+    return f"compare/orgs/{org_id}.json"
+
+
 def text_files(archive: Archive) -> dict[str, str]:
-    """The picker files this archive will have (filled in when the comparisons are ready)."""
-    return {text_json(r.source): "" for r in archive.reports} if enabled() else {}
+    """The picker files this archive will have: each org's list, and each report's text (filled in when derived)."""
+    if not enabled():
+        return {}
+    lists = {org_json(org): render_options_json(mine) for org, mine in archive.by_org.items() if len(mine) >= 2}
+    return lists | {text_json(r.source): "" for r in archive.reports}
+
+
+def render_options_json(reports: Iterable[Report]) -> str:
+    """[source, label, data file] of each report, oldest first."""
+    options = [[f"reports/{r.source}", f"{r.year}年 · {r.title}", text_json(r.source)] for r in sorted(reports, key=lambda r: r.sort_key)]
+    return json.dumps({"options": options}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def picker(archive: Archive, org_id: str, left: str = "", right: str = "") -> dict[str, Any] | None:
-    """The picker form of an org with two or more reports: the reports to choose from, each with its data file."""
-    reports = sorted(archive.by_org.get(org_id, ()), key=lambda r: r.sort_key)
-    if len(reports) < 2 or not enabled():
+    """The picker form of an org with two or more reports: its list of reports and the pair chosen first (else the
+    latest two)."""
+    if len(archive.by_org.get(org_id, ())) < 2 or not enabled():
         return None
-    options = [(f"reports/{r.source}", f"{r.year}年 · {r.title}", text_json(r.source)) for r in reports]
-    return {"options": options, "left": left or options[-2][0], "right": right or options[-1][0]}
+    return {"data": org_json(org_id), "left": left, "right": right}
 
 
 def compare_view(archive: Archive, derived: Derived, source: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ MkDocs' own process (the critical path) from walking thousands of clauses, and s
 """
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ def _template(folder: str) -> Template:
 
 
 def render_sections(data: dict[str, Any], templates: Path | None = None) -> dict[str, Any]:
-    """The comparison data with its sections rendered to `sections_html` (the other keys as they were)."""
+    """The comparison data with its sections rendered to `sections_html` and that HTML's digest (other keys as they were)."""
     html = _template(str(templates or TEMPLATES)).render(nb=data)
-    return {k: v for k, v in data.items() if k != "sections"} | {"sections_html": Markup(html)}
+    digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()  # a preview stamps the page by this
+    return {k: v for k, v in data.items() if k != "sections"} | {"sections_html": Markup(html), "sections_digest": digest}

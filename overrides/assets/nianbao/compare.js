@@ -1,5 +1,5 @@
-// Compare any two of an org's reports (issue 19), in the browser, from the data the build publishes (compare/text/…json,
-// one file per report, fetched when the report is chosen).
+// Compare any two of an org's reports (issue 19), in the browser, from the data the build publishes (compare/orgs/…json,
+// the org's reports; compare/text/…json, one file per report, fetched when the report is chosen).
 // Sections are matched by their headings (numbering ignored), clauses by their text, and inside a pair of similar
 // clauses characters are diffed: the result uses <ins>/<del> like the comparison pages. Text is set with textContent only.
 (function () {
@@ -146,5 +146,22 @@
       out.appendChild(compare(pair[0], pair[1]));
     }).catch(function () { out.textContent = "无法载入对比数据。"; });
   });
-  box.hidden = false;
+  // The org's reports, oldest first: [source, label, data file]; the pair shown first is the page's, else the latest two.
+  function fill(options) {
+    var chosen = [box.getAttribute("data-left"), box.getAttribute("data-right")];
+    ["left", "right"].forEach(function (name, side) {
+      var select = form.elements[name], pick = chosen[side] || (options[options.length - 2 + side] || [])[0];
+      options.forEach(function (o) {
+        var option = document.createElement("option");
+        option.value = o[0];
+        option.textContent = o[1];
+        option.setAttribute("data-text", o[2]);
+        option.selected = o[0] === pick;
+        select.appendChild(option);
+      });
+    });
+    box.hidden = false;
+  }
+  fetch(root + box.getAttribute("data-options")).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+    .then(function (data) { fill(data.options); }).catch(function () { /* the picker stays hidden */ });
 })();

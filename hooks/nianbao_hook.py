@@ -1,6 +1,7 @@
 """MkDocs hooks: the only place that knows MkDocs. Each event calls the plain `nianbao` core."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sys
@@ -149,7 +150,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         stale = _build.session.stale(_build.stamps)
         for file in pages:
             file.is_modified = (lambda modified=file.src_uri in stale: modified)  # type: ignore[method-assign]
-        _build.file_stamps = {path: stamp(text) for path, text in _build.site.files.items()}
+        _build.file_stamps = {path: hashlib.blake2b(text.encode(), digest_size=16).hexdigest() for path, text in _build.site.files.items()}
         for path, value in _build.file_stamps.items():  # data files (reports.json, a thousand picker files) likewise
             file = files.get_file_from_path(path)
             kept = _build.session.file_stamps.get(path) == value and os.path.isfile(file.abs_dest_path)

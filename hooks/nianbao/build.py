@@ -73,8 +73,9 @@ def build_site(loaded: Loaded, edition: Edition = Edition(), history: Mapping[st
     history = history or {}
     archive = archive or build_edition_archive(loaded, edition)
     rows = {r.source: views.build_row(archive, r) for r in archive.reports}
+    attaching = derived is not None or compare.enabled()  # attach_compare writes reports.json with the reused shares
     files = {
-        data.REPORTS_JSON: data.render_reports_json(archive),
+        data.REPORTS_JSON: "" if attaching else data.render_reports_json(archive),
         data.METRICS_CSV: data.render_metrics_csv(archive),
         data.TARGETS_CSV: data.render_metrics_csv(archive, "targets"),
         FOLD_JSON: render_fold_json(),

@@ -32,15 +32,23 @@ def _git(reports_dir: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+_read: dict[tuple[str, str], dict[str, Changes]] = {}  # (folder, HEAD commit) → its history: a preview rereads on commit only
+
+
 def load_history(reports_dir: Path) -> Mapping[str, Changes]:
     """Report source (path under reports/) → its Changes; empty without git, outside a repository or in a shallow clone."""
-    shallow = _git(reports_dir, "rev-parse", "--is-shallow-repository")
-    if shallow is None:
+    state = _git(reports_dir, "rev-parse", "--is-shallow-repository", "HEAD")
+    if state is None:
         return {}
-    if shallow.strip() == "true":  # every file would seem added by the clone's one commit: better no date than a wrong one
+    shallow, _, head = state.strip().partition("\n")
+    if shallow == "true":  # every file would seem added by the clone's one commit: better no date than a wrong one
         log.info("git 历史不完整（浅克隆），报告页不显示最后修改日期；完整克隆（git clone 不加 --depth）即可显示")
         return {}
-    return parse_log(_git(reports_dir, *_LOG) or "")
+    key = (str(reports_dir.resolve()), head)
+    if key not in _read:
+        _read.clear()
+        _read[key] = parse_log(_git(reports_dir, *_LOG) or "")
+    return _read[key]
 
 
 def parse_log(text: str) -> dict[str, Changes]:

@@ -55,6 +55,7 @@ class Derived:
 _memo: dict[str, tuple[str, Derived]] = {}  # org → (stamp of its reports, its part): previews only
 _pairs: dict[tuple[str, str, tuple[Any, ...]], dict[str, Any]] = {}  # (old stamp, new stamp, reused spans) → page: previews
 _follows: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}  # (plan stamp, summary stamp) → data: previews
+_reuses: dict[str, tuple[str, Mapping[str, Reuse]]] = {}  # org → (stamp of its texts, their reuse): a title edit keeps it
 
 
 def derive(reports: Iterable[Report], catalog: Catalog, memo: bool = False, templates: Path | None = None) -> Derived:
@@ -75,6 +76,7 @@ def derive(reports: Iterable[Report], catalog: Catalog, memo: bool = False, temp
     if memo:
         for org in set(_memo) - set(orgs):
             del _memo[org]
+            _reuses.pop(org, None)
         used = {id(page) for part in parts for page in part.pages.values()}
         for key in [k for k, page in _pairs.items() if id(page) not in used]:
             del _pairs[key]
@@ -135,7 +137,7 @@ def _stamp(reports: list[Report], catalog: Catalog | None, templates: Path | Non
 def derive_quick(reports: list[Report], catalog: Catalog, memo: bool = False) -> tuple[Derived, Mapping[str, Reuse]]:
     """One org's reuse shares, follow-through and picker files (reports oldest first), and the reuse it measured; with
     `memo`, a preview redoes only the follow-through of plan–summary pairs an edit changed."""
-    reuse = find_reuse(reports)
+    reuse = _reuse(reports) if memo else find_reuse(reports)
     reused = {s: (round(100 * r.share) if r.compared else None) for s, r in reuse.items()}
     earlier = previous_reports(reports)
     follow: dict[str, dict[str, Any]] = {}
@@ -151,6 +153,16 @@ def derive_quick(reports: list[Report], catalog: Catalog, memo: bool = False) ->
         follow[summary.source], follow[plan.source] = data
     return Derived(reused, {}, follow, {text_json(r.source): render_text_json(r, earlier) for r in reports},
                    {s: r.source for s, r in earlier.items()}), reuse
+
+
+def _reuse(reports: list[Report]) -> Mapping[str, Reuse]:
+    """find_reuse of one org's reports, kept while their texts and order stay the same (previews)."""
+    texts = [(r.source, r.sort_key, r.body, r.body_line) for r in reports]
+    key = hashlib.blake2b(repr(texts).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+    known = _reuses.get(reports[0].org)
+    if known is None or known[0] != key:
+        known = _reuses[reports[0].org] = (key, find_reuse(reports))
+    return known[1]
 
 
 def derive_pages(reports: list[Report], catalog: Catalog, reuse: Mapping[str, Reuse], templates: Path | None = None,

@@ -53,7 +53,7 @@ class Derived:
 
 
 _memo: dict[str, tuple[str, Derived]] = {}  # org → (stamp of its reports, its part): previews only
-_pairs: dict[tuple[str, str, tuple[Any, ...]], dict[str, Any]] = {}  # (old stamp, new stamp, reused spans) → page: previews
+_pairs: dict[tuple[str, str, tuple[Any, ...]], dict[str, Any]] = {}  # (old stamp, new stamp, reused passages) → page: previews
 _follows: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}  # (plan stamp, summary stamp) → data: previews
 _reuses: dict[str, tuple[str, Mapping[str, Reuse]]] = {}  # org → (stamp of its texts, their reuse): a title edit keeps it
 
@@ -175,7 +175,8 @@ def derive_pages(reports: list[Report], catalog: Catalog, reuse: Mapping[str, Re
     for report in reports:  # oldest first: each report's sections are met twice in a row
         if report.source in earlier:
             old, spans = earlier[report.source], reuse[report.source].spans
-            key = (in_catalog + stamps.get(old.source, ""), stamps.get(report.source, ""), spans)
+            marked = tuple((s.body_start, s.body_end) for s in spans)  # all a page shows of them (not where they came from)
+            key = (in_catalog + stamps.get(old.source, ""), stamps.get(report.source, ""), marked)
             page = _pairs.get(key) if memo else None
             if page is None:
                 page = render_sections(comparison_data(compare_reports(old, report, catalog), reuse[report.source]), templates)

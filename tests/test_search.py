@@ -8,7 +8,7 @@ import pytest
 
 from conftest import Build
 from nianbao.cli import main
-from nianbao.search.codec import bucket_of, encode_varints, read_bucket, read_varints
+from nianbao.search.codec import decode_bounds, encode_bounds, encode_varints, file_of, read_bucket, read_varints, slot_of
 from nianbao.search.fold import fold
 from nianbao.search.index import SearchDoc, build_index
 from nianbao.search.query import Filters, parse_filters, parse_query, parse_year
@@ -79,7 +79,9 @@ def test_varints_and_chunks_round_trip() -> None:
     header = [3, 97, 98, 2, 0x4E2D - 97, 0x6587, 1, 0x4E38 - 0x4E2D, 0x4E2D, 0]
     data = encode_varints(np.array(header))[0].tobytes() + b"xyz"
     assert dict(read_bucket(data, 2)) == {"ab": b"xy", "中文": b"z", "丸中": b""}
-    assert 0 <= bucket_of("中文", 7) < 7 and bucket_of("中文", 1) == 0
+    bounds = decode_bounds(encode_bounds(np.array([0, 5, 300, 2**24 - 1])))
+    assert bounds == [0, 5, 300, 2**24 - 1] and decode_bounds("") == [0] and 0 <= slot_of("中文") < 2**24
+    assert [file_of(bounds, s) for s in (0, 4, 5, 299, 300, 2**24 - 1)] == [0, 0, 1, 1, 2, 3]
 
 
 def test_substring_finds_sub_words_across_inline_markup_but_not_across_blocks(index: Index) -> None:
@@ -172,9 +174,10 @@ def test_search_command_prints_ranked_hits(sample_build: Build, capsys: pytest.C
 
 def test_index_built_in_small_parts_answers_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, index: Index) -> None:
     monkeypatch.setattr("nianbao.search.index.PART_BIGRAMS", 5)  # sort a few bigrams at a time: many partitions
-    monkeypatch.setattr("nianbao.search.index.BIG_BYTES", 3)  # most trigrams in files of their own
+    monkeypatch.setattr("nianbao.search.buckets.BIG_BYTES", 3)  # most trigrams in files of their own
+    monkeypatch.setattr("nianbao.search.buckets.BUCKET_BYTES", {"a": 8, "c": 8})  # a few keys a bucket: many files
     small = write_index(tmp_path, DOCS)
-    assert list((tmp_path / "k").iterdir())
+    assert list((tmp_path / "k").iterdir()) and len(list((tmp_path / "a").iterdir())) > 3
     for query in ("母婴室", "婴室", "母婴室 85间", '"志愿 服务"', "12351", "妇联", "工作总结"):
         assert [(h.url, h.count) for h in search(small, query).hits] == [(h.url, h.count) for h in search(index, query).hits]
 

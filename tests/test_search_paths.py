@@ -48,8 +48,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     """The index of docs() with a tiny big-posting threshold, the search script and a bare search page, served."""
     root = tmp_path_factory.mktemp("paths")
     monkey = pytest.MonkeyPatch()
-    monkey.setattr("nianbao.search.index.BIG_BYTES", 100)  # common trigrams in files of their own
-    monkey.setattr("nianbao.search.index.TEXT_CHARS", 20)  # text pieces cheaper than big postings
+    monkey.setattr("nianbao.search.buckets.BIG_BYTES", 100)  # common trigrams in files of their own
+    monkey.setattr("nianbao.search.buckets.BUCKET_BYTES", {"a": 200, "c": 200})  # several bucket files a tier
+    monkey.setattr("nianbao.search.pieces.TEXT_CHARS", 20)  # text pieces cheaper than big postings
+    monkey.setattr("nianbao.search.pieces.TEXT_BYTES", 1)
     try:
         files = build_index(docs(), [("zgh", "区总工会")], [("annual", "年度工作总结")])
     finally:

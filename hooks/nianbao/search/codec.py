@@ -1,17 +1,24 @@
 """The index's byte format: unsigned LEB128 varints, the key hash, and bucket files of keyed postings.
 
-A key (two code points in tier A, three in tier C) lives in bucket `fnv1a(key) % buckets`, so the
-browser knows which file to fetch from the key alone. A bucket file is `varint n`, then per key (sorted)
-its delta-coded code points and `varint length`, then the postings back to back. A key listed in the
-manifest as big is in no bucket: its posting is the file `k/<code points>.bin`.
+A key (two code points in tier A, three in tier C) has a slot, the top SLOT_BITS bits of `fnv1a(key)`.
+A tier's bucket files each hold a range of slots; the manifest lists the first slot of every file
+(`bounds`), so the browser knows which file to fetch from the key alone. A bucket file, once inflated,
+is `varint n`, then per key (sorted) its delta-coded code points and `varint length`, then the postings
+back to back. A key listed in the manifest as big is in no bucket: its posting is the file
+`k/<code points>.bin`. Every file under a/, c/, k/ and t/ is deflated (zlib format).
 """
 from __future__ import annotations
 
+import base64
+import zlib
+from bisect import bisect_right
 from typing import Iterator, Sequence
 
 import numpy as np
 
 FNV_OFFSET, FNV_PRIME = 2166136261, 16777619
+SLOT_BITS = 24  # a bucket file holds a range of slots: the top bits of the key hash
+LEVEL = 6  # zlib level: 9 saves under 0.1 % more
 
 
 def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -61,9 +68,39 @@ def key_hash(codes: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(16))
 
 
-def bucket_of(key: str, buckets: int) -> int:
-    """The bucket of one key."""
-    return int(key_hash(np.array([[ord(c) for c in key]], np.int64))[0]) % buckets
+def slot_of(key: str) -> int:
+    """The slot of one key."""
+    return int(key_hash(np.array([[ord(c) for c in key]], np.int64))[0]) >> (32 - SLOT_BITS)
+
+
+def encode_bounds(firsts: np.ndarray) -> str:
+    """The first slot of every bucket file (ascending, the first 0), delta-coded varints in base64: the manifest's `bounds`."""
+    return base64.b64encode(encode_varints(np.diff(np.r_[0, firsts]))[0].tobytes()).decode("ascii")
+
+
+def decode_bounds(text: str) -> list[int]:
+    """The first slot of every bucket file, from the manifest."""
+    data, out, pos, at = base64.b64decode(text), [], 0, 0
+    while pos < len(data):
+        (delta,), pos = read_varints(data, pos, 1)
+        at += delta
+        out.append(at)
+    return out or [0]
+
+
+def file_of(bounds: Sequence[int], slot: int) -> int:
+    """The bucket file holding a slot: the last whose first slot is not above it."""
+    return max(0, bisect_right(bounds, slot) - 1)
+
+
+def deflate(data: bytes) -> bytes:
+    """An index file as written (zlib format: the browser inflates it with DecompressionStream("deflate"))."""
+    return zlib.compress(data, LEVEL)
+
+
+def inflate(data: bytes) -> bytes:
+    """An index file as read."""
+    return zlib.decompress(data)
 
 
 def big_name(key: str) -> str:

@@ -3,30 +3,28 @@
 Tier A says, per bigram, which reports hold it (counts in title, headings and body, and a first position
 for the snippet); it answers two-character words alone. Tier C lists every position of every trigram,
 so that a longer word is checked exactly: trigrams covering all its characters must sit side by side.
-A key's bucket is a hash of the key (codec.py), so the browser fetches the buckets of a query at once,
-without any directory. A key whose posting is larger than BIG_BYTES gets a file of its own (`k/`), listed
-in the manifest: the browser fetches it directly, and for a long word only when no cheaper check (its
-other trigrams, then the candidates' text) will do.
+A key's bucket file follows from a hash of the key and the manifest's bounds (codec.py, buckets.py), so
+the browser fetches the buckets of a query at once. A key whose posting is larger than BIG_BYTES gets a
+file of its own (`k/`), listed in the manifest: the browser fetches it directly, and for a long word only
+when no cheaper check (its other trigrams, then the candidates' text) will do.
 """
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 import numpy as np
 
-from .codec import big_name, delta_keys, encode_varints, key_hash
+from . import buckets as bucket_files
+from .buckets import render_buckets
 from .fold import SEPARATOR, fold_lut
+from .pieces import choose_chars, head, iter_pieces
 from .postings import Tier, make_runs, tier_a, tier_c
 from .text import DocText
 
-BUCKET_BYTES = {"a": 4096, "c": 2560}  # buckets average half to all of this: a lookup costs its key plus about that
-BIG_BYTES = 6 * 1024  # a posting larger than this gets a file of its own, listed in the manifest
-TEXT_CHARS = 1000  # characters per text piece: a hit on screen costs one piece (its snippet, title and URL)
 PART_BIGRAMS = 500_000
-VERSION = 2
+VERSION = 3
 WIDTH = {"a": 2, "c": 3}
 
 
@@ -144,48 +142,6 @@ def build_tier(corpus: Corpus, parts: list[tuple[int, int]], tier: str) -> Itera
             yield make(make_runs(key, where, corpus.starts, corpus.title_end, corpus.head_end), codes)
 
 
-def render_buckets(tier: str, parts: Iterator[Tier], big_keys: list[str]) -> Iterator[tuple[str, bytes]]:
-    """The files of a tier's big keys (their names appended to big_keys), then every bucket file of the others
-    (empty ones too: the reader fetches by hash); the last item is ("", number of buckets).
-
-    Big postings are written as each partition comes: only the small ones are kept for the buckets.
-    """
-    width = WIDTH[tier]
-    kept: list[Tier] = []
-    for part in parts:
-        offsets = np.cumsum(part.lengths) - part.lengths
-        is_big = part.lengths > BIG_BYTES
-        for i in np.flatnonzero(is_big).tolist():
-            name = "".join(map(chr, part.keys[i].tolist()))
-            big_keys.append(name)
-            yield f"k/{big_name(name)}", part.data[offsets[i]: offsets[i] + part.lengths[i]].tobytes()
-        kept.append(Tier(part.keys[~is_big], part.lengths[~is_big], part.data[np.repeat(~is_big, part.lengths)]))
-        del part, offsets, is_big
-    keys = np.concatenate([p.keys for p in kept]) if kept else np.zeros((0, width), np.int64)
-    lengths = np.concatenate([p.lengths for p in kept]) if kept else np.zeros(0, np.int64)
-    data = np.concatenate([p.data for p in kept]) if kept else np.zeros(0, np.uint8)
-    del kept
-    offsets = np.cumsum(lengths) - lengths
-    # A power of two: the count (and so every bucket file) changes only when the tier doubles or halves, not with each edit.
-    buckets = 1 << max(0, math.ceil(math.log2(max(1.0, int(lengths.sum()) / BUCKET_BYTES[tier]))))
-    bucket = (key_hash(keys) % np.uint64(buckets)).astype(np.int64)
-    order = np.lexsort(tuple(keys[:, j] for j in range(width - 1, -1, -1)) + (bucket,))  # by bucket, then key
-    keys, lengths, offsets, bucket = keys[order], lengths[order], offsets[order], bucket[order]
-    first = np.r_[True, bucket[1:] != bucket[:-1]] if len(bucket) else np.zeros(0, bool)
-    head, head_sizes = encode_varints(np.column_stack([delta_keys(keys, first), lengths]).ravel())  # code points, length
-    head_end = np.cumsum(head_sizes.reshape(-1, width + 1).sum(axis=1))
-    starts = np.searchsorted(bucket, np.arange(buckets + 1))
-    for b in range(buckets):
-        lo, hi = int(starts[b]), int(starts[b + 1])
-        count, _ = encode_varints(np.array([hi - lo]))
-        header = head[(int(head_end[lo - 1]) if lo else 0): (int(head_end[hi - 1]) if hi else 0)]
-        size = lengths[lo:hi]
-        total = int(size.sum())
-        body = data[np.repeat(offsets[lo:hi] - (np.cumsum(size) - size), size) + np.arange(total)].tobytes() if total else b""
-        yield f"{tier}/{b}.bin", count.tobytes() + header.tobytes() + body
-    yield "", buckets
-
-
 def facet_bytes(values: Sequence[int]) -> tuple[int, bytes]:
     """(bytes per value, the values as little-endian unsigned integers of that width)."""
     width = 1 if max(values, default=0) < 256 else 2 if max(values) < 65536 else 4
@@ -202,15 +158,18 @@ def iter_index(docs: Sequence[SearchDoc], orgs: Sequence[tuple[str, str]], types
     n = len(docs)
     corpus = load_corpus([d.text for d in docs])
     parts = partitions(corpus)
-    buckets: dict[str, int] = {}
+    bounds: dict[str, str] = {}
     big_keys: dict[str, list[str]] = {tier: [] for tier in WIDTH}
     for tier in WIDTH:
         for name, data in render_buckets(tier, build_tier(corpus, parts, tier), big_keys[tier]):
             if name:
-                yield name, data
+                yield name, data  # type: ignore[misc]
             else:
-                buckets[tier] = data
+                bounds[tier] = str(data)
     del corpus
+    heads, texts = [head(d.title, d.url, d.date) for d in docs], [d.text.text for d in docs]
+    chars, sizes = choose_chars(heads, texts), []
+    yield from iter_pieces(heads, texts, chars, sizes)
     org_index = {org_id: i for i, (org_id, _) in enumerate(orgs)}
     type_index = {type_id: i for i, (type_id, _) in enumerate(types)}
     year0 = min((d.year for d in docs), default=0)
@@ -220,15 +179,11 @@ def iter_index(docs: Sequence[SearchDoc], orgs: Sequence[tuple[str, str]], types
         widths[name], data = facet_bytes(values)
         blob += data
     yield "docs.bin", blob
-    yield "manifest.json", dump({
-        "version": VERSION, "reports": n, "text_chars": TEXT_CHARS, "buckets": buckets,
-        "big_bytes": BIG_BYTES, "big": {t: "".join(k) for t, k in big_keys.items()},
+    yield "manifest.json", dump({  # last: a reader that finds the manifest finds every file it names
+        "version": VERSION, "reports": n, "text_chars": chars, "text_bytes": round(sum(sizes) / max(1, len(sizes))),
+        "bounds": bounds, "big_bytes": bucket_files.BIG_BYTES, "big": {t: "".join(k) for t, k in big_keys.items()},
         "year0": year0, "widths": widths, "orgs": [list(o) for o in orgs], "types": [list(t) for t in types],
     })
-    for i, d in enumerate(docs):
-        head = dump([d.title, d.url, d.date or ""]) + b"\n"  # every piece starts with the report's title, URL and date
-        for k in range(0, len(d.text.text) + 1, TEXT_CHARS):  # the last piece is always short, maybe empty
-            yield f"t/{i}-{k // TEXT_CHARS}.txt", head + d.text.text[k: k + TEXT_CHARS].encode("utf-8")
 
 
 def dump(value: object) -> bytes:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .codec import big_name, bucket_of, read_bucket, read_varints
+from .codec import big_name, decode_bounds, file_of, inflate, read_bucket, read_varints, slot_of
 from .index import WIDTH
 from .query import Filters, Query, parse_query
 from .snippet import Snippet, build_snippet
@@ -57,6 +57,7 @@ class Index:
         self.bucket = lru_cache(maxsize=None)(self._bucket)
         self.piece = lru_cache(maxsize=None)(self._piece)
         self.columns = self._columns()
+        self.bounds = {tier: decode_bounds(self.manifest["bounds"][tier]) for tier in WIDTH}
         big = self.manifest["big"]
         self.big = {tier: {big[tier][i: i + w] for i in range(0, len(big[tier]), w)} for tier, w in WIDTH.items()}
 
@@ -73,13 +74,13 @@ class Index:
         return out
 
     def _bucket(self, tier: str, number: int) -> dict[str, bytes]:
-        return dict(read_bucket((self.root / tier / f"{number}.bin").read_bytes(), WIDTH[tier]))
+        return dict(read_bucket(inflate((self.root / tier / f"{number}.bin").read_bytes()), WIDTH[tier]))
 
     def posting(self, tier: str, key: str) -> bytes:
         """The posting of one key in one tier, empty when no report holds it."""
         if key in self.big[tier]:
-            return (self.root / "k" / big_name(key)).read_bytes()
-        return self.bucket(tier, bucket_of(key, self.manifest["buckets"][tier])).get(key, b"")
+            return inflate((self.root / "k" / big_name(key)).read_bytes())
+        return self.bucket(tier, file_of(self.bounds[tier], slot_of(key))).get(key, b"")
 
     def reports_with(self, key: str) -> dict[int, WordHit]:
         """Tier A: report → counts in title, headings, body, and the first body (else first) position."""
@@ -118,8 +119,8 @@ class Index:
         return self.piece(doc, 0)[0]
 
     def _piece(self, doc: int, k: int) -> tuple[list[str], str]:
-        """The k-th text piece of a report: its [title, url, date] and TEXT_CHARS characters of its text."""
-        head, _, text = (self.root / "t" / f"{doc}-{k}.txt").read_text(encoding="utf-8").partition("\n")
+        """The k-th text piece of a report: its [title, url, date] and `text_chars` characters of its text."""
+        head, _, text = inflate((self.root / "t" / f"{doc}-{k}.bin").read_bytes()).decode("utf-8").partition("\n")
         return json.loads(head), text
 
     def text(self, doc: int, start: int, end: int) -> str:

@@ -18,10 +18,11 @@
   let form = null, out = null;
 
   const cache = new Map();
-  function load(path, kind) {
+  function load(path, kind) {  // files under a/, c/, k/ and t/ are deflated (zlib format)
     if (!cache.has(path)) {
       cache.set(path, fetch(base + path).then((r) => {
         if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+        if (/^[ackt]\//.test(path)) r = new Response(r.body.pipeThrough(new DecompressionStream("deflate")));
         return kind === "bin" ? r.arrayBuffer().then((b) => new Uint8Array(b)) : kind === "text" ? r.text() : r.json();
       }));
     }
@@ -50,7 +51,7 @@
     };
   }
 
-  function bucketOf(key, buckets) {  // 32-bit FNV-1a over code points, then MurmurHash3's finaliser, as codec.key_hash
+  function slotOf(key) {  // the top 24 bits of a 32-bit FNV-1a over code points with MurmurHash3's finaliser, as codec.slot_of
     let h = 2166136261;
     for (const c of key) h = Math.imul(h ^ c.codePointAt(0), 16777619);
     h ^= h >>> 16;
@@ -58,7 +59,20 @@
     h ^= h >>> 13;
     h = Math.imul(h, 0xc2b2ae35);
     h ^= h >>> 16;
-    return (h >>> 0) % buckets;
+    return h >>> 8;
+  }
+
+  const bounds = {};  // tier → the first slot of each bucket file (the manifest's delta-coded varints, in base64)
+  function fileOf(tier, slot) {
+    if (!bounds[tier]) {
+      const bytes = Uint8Array.from(atob(manifest.bounds[tier]), (c) => c.charCodeAt(0)), r = varints(bytes, 0), firsts = [];
+      for (let at = 0; r.pos < bytes.length;) firsts.push(at += r.next());
+      bounds[tier] = firsts.length ? firsts : [0];
+    }
+    const b = bounds[tier];
+    let lo = 0, hi = b.length - 1;  // the last file whose first slot is not above the key's
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (b[mid] <= slot) lo = mid; else hi = mid - 1; }
+    return lo;
   }
 
   const buckets = new Map();
@@ -96,7 +110,7 @@
 
   async function entry(tier, key) {  // {bytes} from the key's bucket, {big, name} for a key in a file of its own, null if absent
     if (bigKeys()[tier].has(key)) return { big: true, name: `k/${cps(key).map((c) => c.codePointAt(0)).join("-")}.bin` };
-    const bytes = (await bucket(tier, bucketOf(key, manifest.buckets[tier]))).get(key);
+    const bytes = (await bucket(tier, fileOf(tier, slotOf(key)))).get(key);
     return bytes ? { bytes } : null;
   }
 
@@ -168,7 +182,7 @@
     let found = small.length ? align(small) : null;
     if (cost > 0) {
       const pieces = found && new Set(found.flatMap(([d, p]) => [`${d}-${Math.floor(p / manifest.text_chars)}`, `${d}-${Math.floor((p + c.length - 1) / manifest.text_chars)}`]));
-      if (found && pieces.size * 3 * manifest.text_chars < cost) {  // about 3 bytes a character
+      if (found && pieces.size * manifest.text_bytes < cost) {  // text_bytes: what a piece costs on average
         const ok = await Promise.all(found.map(async ([d, p]) => fold((await readText(d, p, p + c.length)).join("")) === word));
         found = found.filter((_, i) => ok[i]);
       } else {
@@ -230,7 +244,7 @@
 
   const pieces = new Map();
   function piece(doc, k) {  // → {meta: [title, url, date], text: [code points]}
-    const path = `t/${doc}-${k}.txt`;
+    const path = `t/${doc}-${k}.bin`;
     if (!pieces.has(path)) {
       pieces.set(path, load(path, "text").then((s) => {
         const cut = s.indexOf("\n");

@@ -32,10 +32,9 @@ def cut_files(slots: np.ndarray, sizes: np.ndarray, target: int) -> np.ndarray:
     return starts[firsts]
 
 
-def split_big(tier: str, parts: Iterator[Tier], big_keys: list[str]) -> Iterator[tuple[str, bytes] | Tier]:
-    """The files of a tier's big keys (their names appended to big_keys) as each partition comes, then the
-    remaining small postings as one Tier."""
-    kept: list[Tier] = []
+def split_big(parts: Iterator[Tier], big_keys: list[str], kept: list[Tier]) -> Iterator[tuple[str, bytes]]:
+    """The files of a tier's big keys (their names appended to big_keys), as each partition comes; the small
+    postings of each partition are appended to `kept`."""
     for part in parts:
         offsets = np.cumsum(part.lengths) - part.lengths
         is_big = part.lengths > BIG_BYTES
@@ -45,24 +44,18 @@ def split_big(tier: str, parts: Iterator[Tier], big_keys: list[str]) -> Iterator
             yield f"k/{big_name(name)}", deflate(part.data[offsets[i]: offsets[i] + part.lengths[i]].tobytes())
         kept.append(Tier(part.keys[~is_big], part.lengths[~is_big], part.data[np.repeat(~is_big, part.lengths)]))
         del part, offsets, is_big
-    width = 2 if tier == "a" else 3
-    yield Tier(np.concatenate([p.keys for p in kept]) if kept else np.zeros((0, width), np.int64),
-               np.concatenate([p.lengths for p in kept]) if kept else np.zeros(0, np.int64),
-               np.concatenate([p.data for p in kept]) if kept else np.zeros(0, np.uint8))
 
 
 def render_buckets(tier: str, parts: Iterator[Tier], big_keys: list[str]) -> Iterator[tuple[str, bytes | str]]:
     """The files of a tier's big keys (their names appended to big_keys), then its bucket files; the last item
     is ("", the manifest's bounds of the tier)."""
-    small = None
-    for item in split_big(tier, parts, big_keys):
-        if isinstance(item, Tier):
-            small = item
-        else:
-            yield item
-    assert small is not None
-    keys, lengths, data = small.keys, small.lengths, small.data
-    width = keys.shape[1]
+    kept: list[Tier] = []
+    yield from split_big(parts, big_keys, kept)
+    width = 2 if tier == "a" else 3
+    keys = np.concatenate([p.keys for p in kept]) if kept else np.zeros((0, width), np.int64)
+    lengths = np.concatenate([p.lengths for p in kept]) if kept else np.zeros(0, np.int64)
+    data = np.concatenate([p.data for p in kept]) if kept else np.zeros(0, np.uint8)
+    del kept
     offsets = np.cumsum(lengths) - lengths
     slots = (key_hash(keys) >> np.uint64(32 - SLOT_BITS)).astype(np.int64)
     order = np.argsort(slots, kind="stable")

@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
 
 if str(Path(__file__).parent) not in sys.path:
@@ -180,7 +181,20 @@ def _theme_env(get_env: Callable[[], jinja2.Environment]) -> Callable[[], jinja2
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     if _build.session.preview:
         page.render = _render_cached(page, page.render)  # type: ignore[method-assign]
+    if page.file.src_uri in _build.pages:
+        page.render = _render_empty(page, page.render)  # type: ignore[method-assign]
     return page
+
+
+def _render_empty(page: Page, render: Callable[[MkDocsConfig, Files], None]) -> Callable[[MkDocsConfig, Files], None]:
+    """Page.render, without a Markdown converter (and its extensions) for a generated page whose template shows it all."""
+    def run(config: MkDocsConfig, files: Files) -> None:
+        if page.markdown is None or page.markdown.strip():
+            return render(config, files)
+        # What Page.render leaves for an empty source (Markdown converts it to "").
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids = "", get_toc([]), None, set()
+        page.links_to_anchors = {}
+    return run
 
 
 def _render_cached(page: Page, render: Callable[[MkDocsConfig, Files], None]) -> Callable[[MkDocsConfig, Files], None]:

@@ -64,9 +64,12 @@ class WindowIndex:
         if not texts:
             return
         self.store = np.concatenate([self.store, *new_codes])
-        hashes = np.concatenate([self.hashes, *new_hashes])
-        where = np.concatenate([self.where, *new_where])
-        order = np.argsort(hashes, kind="stable")  # stable: among equal hashes the earlier-added window comes first
+        batch, batch_where = np.concatenate(new_hashes), np.concatenate(new_where)
+        first_sort = np.argsort(batch, kind="stable")
+        hashes = np.concatenate([self.hashes, batch[first_sort]])
+        where = np.concatenate([self.where, batch_where[first_sort]])
+        # stable: among equal hashes the earlier-added window comes first; two sorted runs merge in linear time (timsort)
+        order = np.argsort(hashes, kind="stable")
         ordered = hashes[order]
         first = np.empty(len(ordered), bool)
         first[:1] = True

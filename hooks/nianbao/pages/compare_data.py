@@ -17,6 +17,11 @@ def compare_url(source: str) -> str:
     return f"reports/{source.removesuffix('.md')}/compare/"
 
 
+def text_json(source: str) -> str:
+    """The picker's data for one report, its sections: fetched only when the report is chosen."""
+    return f"compare/text/{source.removesuffix('.md')}.json"
+
+
 def side(report: Report) -> dict[str, Any]:
     """One side of a comparison: the source path (reports/…), title, year and page."""
     return {"source": f"reports/{report.source}", "title": report.title, "year": report.year, "url": report.url}

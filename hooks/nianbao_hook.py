@@ -221,7 +221,7 @@ def _start_index(config: MkDocsConfig, archive: Archive) -> None:
         return
     _build.index_stamp = stamp_search_index(archive, texts)
     if _build.index_stamp != _build.session.index_stamp:
-        _build.indexing = IndexJob(Path(config.site_dir), archive, texts, _build.session.index_digests)
+        _build.indexing = IndexJob(Path(config.site_dir), archive, texts, _build.session.index_digests, _build.session.index_deflated)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -289,7 +289,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         _build.session.stamps, _build.session.outputs, _build.session.index_stamp = _build.stamps, _build.outputs, _build.index_stamp
         _build.session.file_stamps = _build.file_stamps
         if written is not None:
-            _build.session.index_digests = written.digests
+            _build.session.index_digests, _build.session.index_deflated = written.digests, written.deflated
     if _build.session.preview and not _build.failed:
         _build.session.site = _build.site
 

@@ -37,6 +37,7 @@ class Session:
     rendered: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # page source → (Markdown key, its render)
     index_stamp: str = ""  # stamp of the search documents the index in the site directory was built from
     index_digests: dict[str, bytes] = field(default_factory=dict)  # index file → digest of the bytes in the site directory
+    index_deflated: dict[bytes, bytes] = field(default_factory=dict)  # digest of an index file's bytes → them deflated
     file_stamps: dict[str, str] = field(default_factory=dict)  # generated data file → stamp of the text in the site directory
     outputs: frozenset[str] = frozenset()  # files the last build put in the site directory
     templates: dict[str, bytes] = field(default_factory=dict)  # compiled theme templates, by the template engine's key
@@ -49,7 +50,7 @@ class Session:
     def forget(self) -> None:
         """After a failed build nothing in the site directory can be trusted: the next build renders everything."""
         self.stamps, self.rendered, self.index_stamp, self.index_digests, self.listing = {}, {}, "", {}, ("", [])
-        self.file_stamps = {}
+        self.file_stamps, self.index_deflated = {}, {}
 
 
 _session = Session()

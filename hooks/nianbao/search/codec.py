@@ -10,6 +10,7 @@ back to back. A key listed in the manifest as big is in no bucket: its posting i
 from __future__ import annotations
 
 import base64
+import hashlib
 import zlib
 from bisect import bisect_right
 from typing import Iterator, Sequence
@@ -93,9 +94,25 @@ def file_of(bounds: Sequence[int], slot: int) -> int:
     return max(0, bisect_right(bounds, slot) - 1)
 
 
+_kept: tuple[dict[bytes, bytes], dict[bytes, bytes]] | None = None  # (the last index's files, this one's): previews
+
+
+def keep_deflated(last: dict[bytes, bytes] | None) -> dict[bytes, bytes]:
+    """From now on, deflate() reuses the files of `last` (digest of the bytes → deflated), and records into the
+    dict returned; None: neither (a build, whose index is made once)."""
+    global _kept
+    _kept = (last, {}) if last is not None else None
+    return _kept[1] if _kept else {}
+
+
 def deflate(data: bytes) -> bytes:
     """An index file as written (zlib format: the browser inflates it with DecompressionStream("deflate"))."""
-    return zlib.compress(data, LEVEL)
+    if _kept is None:
+        return zlib.compress(data, LEVEL)
+    key = hashlib.blake2b(data, digest_size=16).digest()
+    known = _kept[1].get(key) or _kept[0].get(key) or zlib.compress(data, LEVEL)
+    _kept[1][key] = known
+    return known
 
 
 def inflate(data: bytes) -> bytes:

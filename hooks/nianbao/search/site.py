@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from ..archive import Archive
 from ..model import Report
 from ..jobs import ForkedJob, JobFailed
+from .codec import keep_deflated
 from .index import SearchDoc, iter_index
 from .text import DocText, build_doc_text
 
@@ -54,6 +55,7 @@ class Written:
 
     size: int
     digests: dict[str, bytes]
+    deflated: dict[bytes, bytes] = field(default_factory=dict)  # for the next preview rebuild (codec.keep_deflated)
 
 
 def index_names(archive: Archive) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -70,13 +72,16 @@ def stamp_search_index(archive: Archive, texts: Mapping[str, DocText]) -> str:
     return digest.hexdigest()
 
 
-def write_search_index(site_dir: Path, archive: Archive, texts: Mapping[str, DocText], written: Mapping[str, bytes] | None = None) -> Written:
+def write_search_index(site_dir: Path, archive: Archive, texts: Mapping[str, DocText], written: Mapping[str, bytes] | None = None,
+                       deflated: dict[bytes, bytes] | None = None) -> Written:
     """Write the index files under site_dir/INDEX_DIR and remove any others there.
 
     `written` holds the digest of each file already in place (a preview rebuild): those with the same
-    bytes are left alone, so an edit rewrites only the chunks and pieces it changed.
+    bytes are left alone, so an edit rewrites only the chunks and pieces it changed. `deflated` (previews) holds the
+    last index's files deflated, by the digest of their bytes: only the changed ones are compressed again.
     """
     written = written or {}
+    kept = keep_deflated(deflated)
     root = site_dir / INDEX_DIR
     digests: dict[str, bytes] = {}
     folders: set[str] = set()
@@ -92,7 +97,8 @@ def write_search_index(site_dir: Path, archive: Archive, texts: Mapping[str, Doc
             with open(f"{root}/{name}", "wb") as out:  # plain open(): thousands of small files, Path.write_bytes is slower
                 out.write(data)
     remove_other_files(root, digests)
-    return Written(size, digests)
+    keep_deflated(None)
+    return Written(size, digests, kept)
 
 
 def remove_other_files(root: Path, keep: Mapping[str, bytes]) -> None:
@@ -106,10 +112,11 @@ def remove_other_files(root: Path, keep: Mapping[str, bytes]) -> None:
 class IndexJob:
     """write_search_index running beside the MkDocs build; `result()` waits and re-raises any failure."""
 
-    def __init__(self, site_dir: Path, archive: Archive, texts: Mapping[str, DocText], written: Mapping[str, bytes] | None = None) -> None:
+    def __init__(self, site_dir: Path, archive: Archive, texts: Mapping[str, DocText], written: Mapping[str, bytes] | None = None,
+                 deflated: dict[bytes, bytes] | None = None) -> None:
         # A forked child has its own interpreter lock and inherits the texts without copying them,
         # so indexing and writing thousands of small files run on the second core.
-        self._job = ForkedJob(write_search_index, site_dir, archive, dict(texts), written)
+        self._job = ForkedJob(write_search_index, site_dir, archive, dict(texts), written, deflated)
 
     def result(self) -> Written:
         """The index as written, once it is."""

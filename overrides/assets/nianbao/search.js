@@ -407,7 +407,9 @@
       if (!result.hits.length && !result.query.problem) out.append(el("p", "nb-none", "没有找到符合条件的报告。可以换一个词、减少关键词，或清除筛选条件。"));
       out.dataset.total = String(result.hits.length);
     } catch (error) {
-      const msg = location.protocol === "file:" ? "直接打开本地文件时浏览器不允许读取搜索索引，请通过网页服务器访问本站。" : `搜索索引加载失败：${error.message}`;
+      const msg = location.protocol === "file:" ? "直接打开本地文件时浏览器不允许读取搜索索引，请通过网页服务器访问本站。"
+        : typeof DecompressionStream === "undefined" ? "这个浏览器版本过旧，不能读取搜索索引。请使用 Chrome 或 Edge 80、Firefox 113、Safari 16.4 或更新的版本。"
+        : `搜索索引加载失败：${error.message}`;
       out.replaceChildren(el("p", "nb-notice", msg));
     }
   }

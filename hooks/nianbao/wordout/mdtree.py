@@ -11,6 +11,8 @@ from typing import Iterator
 
 import markdown
 from markdown.extensions.footnotes import FN_BACKLINK_TEXT, NBSP_PLACEHOLDER
+from markdown.blockprocessors import BlockProcessor
+from markdown.util import AtomicString
 
 # The site's extensions (mkdocs.yml) but toc: heading ids and permalinks mean nothing in Word.
 EXTENSIONS = ("attr_list", "tables", "footnotes", "fenced_code")
@@ -20,6 +22,14 @@ _MARKERS = re.compile("\x02[^\x02\x03]*\x03")
 _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _HARD_BREAK = "\ue000"  # a raw <br> until soft line breaks are joined
+# Where an inline pattern of EXTENSIONS can start (code, escape, links, images, footnotes, autolinks, HTML, entities,
+# emphasis, a hard line break): text without any of them comes out of the inline processor as it went in.
+# What can make a block anything but a paragraph (EXTENSIONS' block processors): a table's pipe, an indented or empty
+# line, a line opening a heading, setext underline, rule, list, quote, footnote or reference, a numbered list's start.
+_BLOCK_SYNTAX = re.compile(r"\||^[\s#>*+=_\[-]|\A\d+\.", re.MULTILINE)
+_INLINE_SYNTAX = re.compile(r"[\\`\[!<&*_]|  \n")
+# Tree processors that change nothing in a body without this character: attribute lists, backslash escapes.
+_ONLY_WITH = {"attr_list": "{", "unescape": "\\"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +82,25 @@ def _markdown() -> markdown.Markdown:
     """One converter per process, reset before each body (building it takes longer than parsing a report)."""
     md = markdown.Markdown(extensions=list(EXTENSIONS))
     md.treeprocessors.deregister("prettify")  # it only adds newlines for the HTML serialiser
+    md.parser.blockprocessors.register(_PlainParagraph(md.parser, md.parser.blockprocessors["paragraph"]), "plain", 1000)
     return md
+
+
+class _PlainParagraph(BlockProcessor):
+    """A block no other processor would take goes straight to the paragraph processor (the others' tests are most of
+    the block parse: each searches the whole block)."""
+
+    def __init__(self, parser: markdown.blockparser.BlockParser, paragraph: BlockProcessor) -> None:
+        super().__init__(parser)
+        self.paragraph = paragraph
+
+    def test(self, parent: ET.Element, block: str) -> bool:
+        """Whether the block is plain text."""
+        return bool(block) and not _BLOCK_SYNTAX.search(block)
+
+    def run(self, parent: ET.Element, blocks: list[str]) -> bool | None:
+        """What the paragraph processor does with it (a tight list item's text stays in the item)."""
+        return self.paragraph.run(parent, blocks)
 
 
 _reused: dict[str, Tree] | None = None  # body → its tree, inside reuse_trees()
@@ -106,8 +134,22 @@ def _parse(body: str) -> Tree:
     for preprocessor in md.preprocessors:
         lines = preprocessor.run(lines)
     root = md.parser.parseDocument(lines).getroot()
+    _skip_plain_text(root)
+    idle = [md.treeprocessors[name] for name, mark in _ONLY_WITH.items() if mark not in body]
     for treeprocessor in md.treeprocessors:
+        if treeprocessor in idle:
+            continue
         replaced = treeprocessor.run(root)
         if replaced is not None:
             root = replaced
     return Tree(root, tuple(md.htmlStash.rawHtmlBlocks))
+
+
+def _skip_plain_text(root: ET.Element) -> None:
+    """Mark text without inline syntax atomic, so the inline processor (most of the parse) passes it by unchanged."""
+    for element in root.iter():
+        text, tail = element.text, element.tail
+        if text and type(text) is str and not _INLINE_SYNTAX.search(text):
+            element.text = AtomicString(text)
+        if tail and type(tail) is str and not _INLINE_SYNTAX.search(tail):
+            element.tail = AtomicString(tail)

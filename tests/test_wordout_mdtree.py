@@ -21,7 +21,12 @@ PIECES = ["**粗体**", "*斜体*", "_u_", "`code`", "[链接](https://example.c
           "\n_ _ _\n", "\n\n", "一是", "\n\n    续行\n", "a|b", "\n=\n", "\n-\n", "\n<p>raw</p>\n\n", "\n~~~\nx\n~~~\n", "  ", "\n 1. x\n"]
 
 
-def reference_tree(body: str) -> tuple[str, tuple[str, ...]]:
+def dump(element: ET.Element) -> tuple[object, ...]:
+    """Everything about an element: tag, attributes, text, tail and children (None attribute values included)."""
+    return element.tag, sorted(element.items(), key=str), element.text, element.tail, [dump(child) for child in element]
+
+
+def reference_tree(body: str) -> tuple[object, tuple[str, ...]]:
     """Python-Markdown's own tree of the body, as mdtree parses it but with every processor run in full."""
     md = markdown.Markdown(extensions=list(mdtree.EXTENSIONS))
     md.treeprocessors.deregister("prettify")
@@ -31,13 +36,13 @@ def reference_tree(body: str) -> tuple[str, tuple[str, ...]]:
     root = md.parser.parseDocument(lines).getroot()
     for treeprocessor in md.treeprocessors:
         root = treeprocessor.run(root) or root
-    return ET.tostring(root, encoding="unicode"), tuple(md.htmlStash.rawHtmlBlocks)
+    return dump(root), tuple(md.htmlStash.rawHtmlBlocks)
 
 
-def fast_tree(body: str) -> tuple[str, tuple[str, ...]]:
+def fast_tree(body: str) -> tuple[object, tuple[str, ...]]:
     """The export's tree of the body."""
     tree = mdtree.build_tree(body)
-    return ET.tostring(tree.root, encoding="unicode"), tree.stash
+    return dump(tree.root), tree.stash
 
 
 def bodies(tmp_path: Path) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Iterator
 import markdown
 from markdown.extensions.footnotes import FN_BACKLINK_TEXT, NBSP_PLACEHOLDER
 from markdown.blockprocessors import BlockProcessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 # The site's extensions (mkdocs.yml) but toc: heading ids and permalinks mean nothing in Word.
@@ -28,6 +29,11 @@ _HARD_BREAK = "\ue000"  # a raw <br> until soft line breaks are joined
 # line, a line opening a heading, setext underline, rule, list, quote, footnote or reference, a numbered list's start.
 _BLOCK_SYNTAX = re.compile(r"\||^[\s#>*+=_\[-]|\A\d+\.", re.MULTILINE)
 _INLINE_SYNTAX = re.compile(r"[\\`\[!<&*_]|  \n")
+# What the body must hold (one of) for each inline pattern to match anywhere; a pattern not named here always runs.
+_PATTERN_MARKS = {"backtick": ("`",), "escape": ("\\",), "footnote": ("[",), "reference": ("[",), "link": ("[",),
+                  "image_link": ("[",), "image_reference": ("[",), "short_reference": ("[",), "short_image_ref": ("[",),
+                  "autolink": ("<",), "automail": ("<",), "linebreak": ("  \n",), "html": ("<",), "entity": ("&",),
+                  "em_strong": ("*", "_"), "em_strong2": ("_",)}
 # Tree processors that change nothing in a body without this character: attribute lists, backslash escapes.
 _ONLY_WITH = {"attr_list": "{", "unescape": "\\"}
 
@@ -78,12 +84,30 @@ def join_lines(text: str) -> str:
 
 
 @functools.cache
-def _markdown() -> markdown.Markdown:
-    """One converter per process, reset before each body (building it takes longer than parsing a report)."""
+def _markdown() -> tuple[markdown.Markdown, tuple[Treeprocessor, ...]]:
+    """One converter per process, reset before each body (building it takes longer than parsing a report), and its
+    tree processors in order."""
     md = markdown.Markdown(extensions=list(EXTENSIONS))
     md.treeprocessors.deregister("prettify")  # it only adds newlines for the HTML serialiser
-    md.parser.blockprocessors.register(_PlainParagraph(md.parser, md.parser.blockprocessors["paragraph"]), "plain", 1000)
-    return md
+    blocks = md.parser.blockprocessors
+    blocks.register(_PlainParagraph(md.parser, blocks["paragraph"]), "plain", 1000)
+    # A Registry sorts itself on every iteration and lookup, which the parse does for each block and inline pattern:
+    # the parser and the inline processor walk fixed tuples of the same processors instead.
+    md.parser.blockprocessors = tuple(blocks)  # type: ignore[assignment]
+    return md, tuple(md.treeprocessors)
+
+
+@functools.cache
+def _inline_patterns() -> tuple[tuple[object, tuple[str, ...] | None], ...]:
+    """Each inline pattern in order, with the characters one of which it needs (None: always applied)."""
+    patterns = _markdown()[0].inlinePatterns
+    marks = {id(patterns[name]): mark for name, mark in _PATTERN_MARKS.items() if name in patterns}
+    return tuple((pattern, marks.get(id(pattern))) for pattern in patterns)
+
+
+def _patterns_for(body: str) -> tuple[object, ...]:
+    """The inline patterns that can match somewhere in the (preprocessed) body, in order: one that cannot is a no-op."""
+    return tuple(pattern for pattern, marks in _inline_patterns() if marks is None or any(mark in body for mark in marks))
 
 
 class _PlainParagraph(BlockProcessor):
@@ -128,15 +152,17 @@ def build_tree(body: str) -> Tree:
 
 def _parse(body: str) -> Tree:
     """build_tree without reuse."""
-    md = _markdown()
+    md, treeprocessors = _markdown()
     md.reset()
     lines = body.split("\n")
     for preprocessor in md.preprocessors:
         lines = preprocessor.run(lines)
+    text = "\n".join(lines)  # what the parser reads: raw HTML and fenced code are set aside, tabs expanded
+    md.treeprocessors["inline"].inlinePatterns = _patterns_for(text)  # type: ignore[attr-defined]
     root = md.parser.parseDocument(lines).getroot()
     _skip_plain_text(root)
-    idle = [md.treeprocessors[name] for name, mark in _ONLY_WITH.items() if mark not in body]
-    for treeprocessor in md.treeprocessors:
+    idle = [md.treeprocessors[name] for name, mark in _ONLY_WITH.items() if mark not in text]
+    for treeprocessor in treeprocessors:
         if treeprocessor in idle:
             continue
         replaced = treeprocessor.run(root)

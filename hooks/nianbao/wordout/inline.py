@@ -14,7 +14,7 @@ from .images import Images
 from .layout import FANGSONG
 from .mdtree import Tree
 from .package import Parts
-from .wml import build_paragraph, build_run, el, para_props, run_props, val
+from .wml import build_paragraph, build_run, el, para_props, run_props, styled_run, val
 
 _WEB = re.compile(r"^(?:https?|mailto):", re.IGNORECASE)
 _URL_SAFE = ":/?#@!$&'()*+,;=%-._~"
@@ -56,7 +56,7 @@ class Inline:
         """A run of text (nothing for none)."""
         shown = self.tree.text(text)
         if shown:
-            out.append(build_run(shown, self._rpr(look)))
+            out.append(styled_run(shown, look.face, bold=look.bold, italic=look.italic, superscript=look.superscript))
 
     def _rpr(self, look: Look) -> etree._Element:
         """The run properties of a look."""

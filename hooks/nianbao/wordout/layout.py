@@ -1,6 +1,7 @@
 """The GB/T 9704-2012 page, type sizes and fonts of the Word documents, in Word's units (twips, half-points, EMU)."""
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 
@@ -56,7 +57,13 @@ FONTS = {
 
 def text_width(text: str) -> float:
     """The width of text in full-width characters: CJK and full-width count 1, everything else ½."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return sum(map(_char_width, text))
+
+
+@functools.cache
+def _char_width(char: str) -> float:
+    """1 for a wide or full-width character, else ½."""
+    return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5
 
 
 def indent(chars: float) -> dict[str, str]:

@@ -60,7 +60,8 @@ class Tree:
 
     def raw_block(self, element: ET.Element) -> str | None:
         """The raw HTML a paragraph stands for, when it is only a placeholder; else None."""
-        match = _STASHED.fullmatch((element.text or "").strip()) if len(element) == 0 else None
+        text = element.text
+        match = _STASHED.fullmatch(text.strip()) if text and "\x02" in text and len(element) == 0 else None
         return self.stash[int(match[1])] if match else None
 
     def _inline_html(self, index: int) -> str:

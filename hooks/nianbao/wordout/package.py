@@ -14,6 +14,7 @@ from .wml import NS, clone, el, qn, serialize, sub, val
 from .zipped import Member, build_zip, deflated, stored
 
 FIXED = {"docProps/app.xml": build_app, "_rels/.rels": build_package_rels}
+_RELS = "word/_rels/document.xml.rels"
 LEVEL = 3  # zlib level of each document's own parts: 6 would save 10% of a file for twice the time
 
 
@@ -68,14 +69,30 @@ def build_docx(parts: Parts, body: Iterable[etree._Element], sect_pr: etree._Ele
     body_element.extend(body)
     body_element.append(sect_pr)
     numbering = parts.bullets or bool(parts.lists)
-    files = {"word/document.xml": serialize(document), "word/footnotes.xml": serialize(build_footnotes(parts.footnotes)),
-             "word/_rels/document.xml.rels": build_document_rels(parts.links, [m[:2] for m in parts.media.values()], numbering),
-             "docProps/core.xml": build_core(title, author)}
+    members = [deflated("word/document.xml", serialize(document), LEVEL)]
+    # Most documents have no footnotes, links or images: those parts are then the same in each, compressed once.
+    members.append(deflated("word/footnotes.xml", serialize(build_footnotes(parts.footnotes)), LEVEL) if parts.footnotes
+                   else _no_footnotes())
+    members.append(_plain_rels(numbering) if not parts.links and not parts.media else deflated(
+        _RELS, build_document_rels(parts.links, [m[:2] for m in parts.media.values()], numbering), LEVEL))
+    members.append(deflated("docProps/core.xml", build_core(title, author), LEVEL))
     if numbering:
-        files["word/numbering.xml"] = serialize(build_numbering(parts.lists))
-    names = frozenset([*files, *parts.template.parts, *FIXED])  # images are typed by their extension
-    return build_zip([_content_types(names), *(deflated(name, data, LEVEL) for name, data in files.items()), *_fixed_members(),
-                      *parts.template.members, *(stored(name, data) for _, name, data in parts.media.values())])
+        members.append(deflated("word/numbering.xml", serialize(build_numbering(parts.lists)), LEVEL))
+    names = frozenset([*(m.name.decode() for m in members), *parts.template.parts, *FIXED])  # images are typed by their extension
+    return build_zip([_content_types(names), *members, *_fixed_members(), *parts.template.members,
+                      *(stored(name, data) for _, name, data in parts.media.values())])
+
+
+@functools.cache
+def _no_footnotes() -> Member:
+    """The footnotes part of a document without footnotes, compressed once."""
+    return deflated("word/footnotes.xml", serialize(build_footnotes([])), LEVEL)
+
+
+@functools.cache
+def _plain_rels(numbering: bool) -> Member:
+    """The document relationships without links or images, compressed once."""
+    return deflated(_RELS, build_document_rels({}, [], numbering), LEVEL)
 
 
 @functools.lru_cache(maxsize=16)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .layout import FANGSONG, HEITI, TEXT_WIDTH, text_width
-from .wml import build_paragraph, build_run, clone, el, para_props, qn, run_props, sub, val
+from .wml import build_paragraph, clone, el, para_props, qn, styled_run, sub, val
 
 _CHAR = 240  # one 小四 character in twips
 _PADDING = 2 * 85 + 60  # cell margins and a little air
@@ -27,7 +27,7 @@ class Cell:
 
 def text_cell(text: str, header: bool = False, align: str = "") -> Cell:
     """A cell of plain text in the table font (黑体 in a header row)."""
-    return Cell((build_run(text, run_props(HEITI if header else FANGSONG)),) if text else (), text, align)
+    return Cell((styled_run(text, HEITI if header else FANGSONG),) if text else (), text, align)
 
 
 def build_table(rows: Sequence[Sequence[Cell]], header_rows: int = 1, caption: str = "") -> etree._Element:
@@ -43,7 +43,7 @@ def build_table(rows: Sequence[Sequence[Cell]], header_rows: int = 1, caption: s
     for index, row in enumerate(rows):
         header = index < header_rows
         tr = sub(table, "w:tr")
-        tr.append(el("w:trPr", None, el("w:cantSplit"), *([el("w:tblHeader")] if header else [])))
+        tr.append(clone(_row_props(header)))
         for column in range(columns):
             cell = row[column] if column < len(row) else Cell()
             tc = clone(_cell(header))
@@ -54,6 +54,12 @@ def build_table(rows: Sequence[Sequence[Cell]], header_rows: int = 1, caption: s
             paragraph.extend(cell.runs)
             tr.append(tc)
     return table
+
+
+@functools.cache
+def _row_props(header: bool) -> etree._Element:
+    """The prototype of a row's properties: never split across pages; a header row repeated on each."""
+    return el("w:trPr", None, el("w:cantSplit"), *([el("w:tblHeader")] if header else []))
 
 
 @functools.cache

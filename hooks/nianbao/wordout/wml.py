@@ -18,7 +18,7 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Characters XML 1.0 cannot hold; reports are checked for control characters, this keeps a stray one from failing a file.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BREAKS = re.compile(r"(\n|\t)")
-_R, _T = f"{{{NS['w']}}}r", f"{{{NS['w']}}}t"
+_P, _R, _T = f"{{{NS['w']}}}p", f"{{{NS['w']}}}r", f"{{{NS['w']}}}t"
 _CLARK: dict[str, str] = {}  # memo: documents build tens of thousands of elements from a few dozen names
 
 
@@ -108,6 +108,29 @@ def build_run(text: str, rpr: etree._Element | None = None) -> etree._Element:
     return run
 
 
+def styled_run(text: str, face: str | None = None, *, bold: bool = False, italic: bool = False, size: int = 0,
+               superscript: bool = False) -> etree._Element:
+    """build_run(text, run_props(...)), as a copy of a prototype run when the text is one w:t (most runs are)."""
+    text = clean(text)
+    if not text or "\n" in text or "\t" in text:
+        return build_run(text, run_props(face, bold=bold, italic=italic, size=size, superscript=superscript))
+    run = clone(_run_prototype(face, bold, italic, size, superscript))
+    t = run[-1]
+    t.text = text
+    if text[0] == " " or text[-1] == " ":
+        t.set(XML_SPACE, "preserve")
+    return run
+
+
+@functools.cache
+def _run_prototype(face: str | None, bold: bool, italic: bool, size: int, superscript: bool) -> etree._Element:
+    """A run of one look holding an empty w:t."""
+    run = etree.Element(_R)
+    run.append(run_props(face, bold=bold, italic=italic, size=size, superscript=superscript))
+    etree.SubElement(run, _T)
+    return run
+
+
 def para_props(style: str = "", *, keep_next: bool = False, page_break: bool = False, num: tuple[int, int] | None = None,
                spacing: dict[str, str] | None = None, ind: dict[str, str] | None = None, jc: str = "",
                outline: int | None = None) -> etree._Element:
@@ -142,7 +165,7 @@ def _para_props(style: str, keep_next: bool, page_break: bool, num: tuple[int, i
 
 def build_paragraph(ppr: etree._Element | str | None, runs: Iterable[etree._Element] = ()) -> etree._Element:
     """A paragraph of a style (or with these properties) holding the runs."""
-    paragraph = el("w:p")
+    paragraph = etree.Element(_P)
     if isinstance(ppr, str):
         ppr = para_props(ppr) if ppr else None
     if ppr is not None:

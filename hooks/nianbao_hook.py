@@ -113,6 +113,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
             derived = compare.derive(archive.reports, archive.catalog, memo=True, templates=theme_dir(config))
         else:
             _build.comparing = compare.CompareJob(archive.reports, archive.catalog, theme_dir(config))
+    if word_enabled(os.environ):  # the children render now, beside the site's build, and write once on_files has run
+        _build.word = WordJob(Path(config.site_dir), archive, config.site_name, reports_dir(config), reports_dir(config).name,
+                              word_memo(_build.session), _build.session.incremental)
     if _build.site is None:
         _build.site = build_site(loaded, _build.edition, load_history(reports_dir(config)), site_name=config.site_name,
                                  site_url=config.site_url or "", archive=archive, feed_tag=feed_tag(config),
@@ -156,9 +159,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file = files.get_file_from_path(path)
             kept = _build.session.file_stamps.get(path) == value and os.path.isfile(file.abs_dest_path)
             file.is_modified = (lambda modified=not kept: modified)  # type: ignore[method-assign]
-    if word_enabled(os.environ):  # MkDocs has cleaned the site directory by now: the child writes straight into it
-        _build.word = WordJob(Path(config.site_dir), _build.site.archive, config.site_name, reports_dir(config),
-                              reports_dir(config).name, word_memo(_build.session), _build.session.incremental)
+    if _build.word is not None:  # MkDocs has cleaned the site directory by now: the children may write into it
+        _build.word.release()
         _build.outputs |= _build.word.paths  # not MkDocs' files: listed so that a later rebuild removes stale ones
     return files
 

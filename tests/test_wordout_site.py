@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import time
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote
@@ -160,3 +161,21 @@ def test_a_preview_rebuild_writes_only_what_an_edit_changed(tmp_path: Path) -> N
     (reports / "2021/tqw.md").write_text(SAMPLE["2021/tqw.md"].replace("正文。", "新的正文。"), encoding="utf-8")
     assert [t.path for t in start(memo).tasks] == ["reports/2021/tqw/团区委2021年工作总结.docx", "years/2021/2021年度工作报告汇编.docx"]
     assert "新的正文。" in [p.text for p in docx.Document(str(tmp_path / "site/reports/2021/tqw/团区委2021年工作总结.docx")).paragraphs]
+
+
+@pytest.mark.parametrize("workers", ["", "1"])
+def test_files_are_written_only_once_released(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
+    # The hook starts the job in on_pre_build: MkDocs then cleans the site directory, so nothing may be written before
+    # on_files releases it (forked children render meanwhile and hold the files; threads start at the release).
+    monkeypatch.setenv("NIANBAO_WORKERS", workers)
+    reports = tmp_path / "reports"
+    for rel, text in SAMPLE.items():
+        (reports / rel).parent.mkdir(parents=True, exist_ok=True)
+        (reports / rel).write_text(text, encoding="utf-8")
+    loaded = load_project(reports)
+    job = WordJob(tmp_path / "site", build_archive(loaded.catalog, loaded.reports), "年报", reports, "reports", WordMemo(), False)
+    time.sleep(1.0)  # long enough for the children to render these few files
+    assert not (tmp_path / "site").exists()
+    job.release()
+    assert job.result() == []
+    assert sorted(p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.docx")) == sorted(job.paths)

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from multiprocessing.synchronize import Event
+from typing import Any, Iterator, Mapping
 from urllib.parse import quote, unquote
 
 from .archive import Archive
-from .jobs import ForkedJob, cores
+from .jobs import ForkedJob, can_fork, cores
 from .model import Report
 from .problems import Problem
 from .publish import local_links
@@ -94,30 +96,45 @@ def by_year(archive: Archive, tasks: list[WordTask], parts: int) -> list[list[Wo
 
 
 def write_word_files(site_dir: Path, archive: Archive, tasks: list[WordTask], site_name: str, reports_dir: Path,
-                     display: str, parent: int = 0) -> list[Problem]:
+                     display: str, parent: int = 0, ready: Event | None = None) -> list[Problem]:
     """Write each task's file under site_dir, in order (a year's compilation reuses its reports' parsed bodies); return
-    the warnings (file:line). In a forked child (not `parent`) it yields the CPU to the build, whose pages come first."""
+    the warnings (file:line). In a forked child (not `parent`) it yields the CPU to the build, whose pages come first.
+    Until `ready` is set (MkDocs has cleaned the site directory) the files are kept in memory, then written."""
     if parent and os.getpid() != parent:
         os.nice(10)
     found: list[Problem] = []
+    held: list[tuple[Path, bytes]] = []
     for _, year in itertools.groupby(tasks, key=lambda t: t.year or archive.by_source[t.source].year):
         with reuse_trees():  # one year's parsed bodies at a time
-            _write_tasks(site_dir, archive, list(year), site_name, reports_dir, display, found)
+            for task, data in _render_tasks(archive, list(year), site_name, reports_dir, display, found):
+                held.append((site_dir / task.path, data))
+                if ready is None or ready.is_set():
+                    _write(held)
+    while held and ready is not None and not ready.wait(1.0):
+        if parent and os.getppid() != parent:  # the build is gone: nothing will clean the directory or read the files
+            return found
+    _write(held)
     return found
 
 
-def _write_tasks(site_dir: Path, archive: Archive, tasks: list[WordTask], site_name: str, reports_dir: Path, display: str,
-                 found: list[Problem]) -> None:
-    """Write these tasks' files, adding their warnings to `found`."""
+def _render_tasks(archive: Archive, tasks: list[WordTask], site_name: str, reports_dir: Path, display: str,
+                  found: list[Problem]) -> Iterator[tuple[WordTask, bytes]]:
+    """Each task with its file's bytes, adding their warnings to `found`."""
     for task in tasks:
         if task.source:
             data = render_report_docx(archive.by_source[task.source], archive.catalog, reports_dir=reports_dir, display=display, warnings=found)
         else:
             data = render_compilation_docx(task.year, archive.by_year[task.year], archive.catalog, site_name,
                                            reports_dir=reports_dir, display=display, warnings=found)
-        path = site_dir / task.path
+        yield task, data
+
+
+def _write(held: list[tuple[Path, bytes]]) -> None:
+    """Write the held files and forget them."""
+    for path, data in held:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    held.clear()
 
 
 @dataclass
@@ -142,7 +159,8 @@ def word_memo(session: object) -> WordMemo:
 
 class WordJob:
     """The site's Word files, written in forked children (a share of the years each, one per core); in an incremental
-    rebuild only those whose stamp changed since the memo's."""
+    rebuild only those whose stamp changed since the memo's. Started before MkDocs cleans the site directory (on_pre_build),
+    the children render at once and write once `release()` says the directory is clean; threads (no fork) start then."""
 
     def __init__(self, site_dir: Path, archive: Archive, site_name: str, reports_dir: Path, display: str,
                  memo: WordMemo, incremental: bool) -> None:
@@ -153,11 +171,21 @@ class WordJob:
         tasks = [task for path, (made_from, task) in sorted(planned.items()) if known.get(path) != made_from]
         self.tasks = tuple(tasks)
         self._memo = memo
-        self._jobs = [ForkedJob(write_word_files, site_dir, archive, share, site_name, reports_dir, display, os.getpid())
-                      for share in by_year(archive, tasks, cores())] if tasks else []
+        shares = by_year(archive, tasks, cores()) if tasks else []
+        self._shares = [(site_dir, archive, share, site_name, reports_dir, display, os.getpid()) for share in shares]
+        self._ready = multiprocessing.get_context("fork").Event() if can_fork() and tasks else None
+        self._jobs = [ForkedJob(write_word_files, *share, self._ready) for share in self._shares] if self._ready else []
+
+    def release(self) -> None:
+        """MkDocs has cleaned the site directory: the files may be written."""
+        if self._ready is not None:
+            self._ready.set()
+        elif not self._jobs:
+            self._jobs = [ForkedJob(write_word_files, *share) for share in self._shares]
 
     def result(self) -> list[Problem]:
         """The warnings (each once, by file and line), once every file is written; the memo then records the files."""
+        self.release()
         found = [problem for job in self._jobs for problem in job.result()]
         self._memo.stamps = self.stamps
         return sorted(dict.fromkeys(found), key=lambda p: (p.path, p.line, p.message))

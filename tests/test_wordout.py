@@ -288,6 +288,13 @@ def test_footnotes_are_real_word_footnotes(sample) -> None:
     assert {"-1", "0"} <= notes.keys()  # the separators Word expects
 
 
+def test_a_footnote_that_refers_to_itself_is_written_once(catalog: Catalog) -> None:
+    body = "正文[^1]。\n\n[^1]: 注释，见[^1]。\n"  # the site renders it; the export used to recurse without end
+    report = Report(source="2021/loop.md", url="", title="测试", org="pingshan-qtgzb", year=2021, type="annual", body=body)
+    document = docx.Document(io.BytesIO(render_report_docx(report, catalog)))
+    assert len(list(document.element.body.iter(qn("w:footnoteReference")))) == 1
+
+
 def test_images_beside_the_report_are_embedded_and_the_rest_are_warnings_with_lines(sample) -> None:
     document, _, warnings, report = sample
     shapes = document.inline_shapes

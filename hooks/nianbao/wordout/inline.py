@@ -38,6 +38,7 @@ class Inline:
         self.parts = parts
         self.images = images
         self.notes = {li.get("id"): li for div in tree.root.iter("div") if div.get("class") == "footnote" for li in div.iter("li")}
+        self._writing: set[str] = set()  # the notes being written, innermost last
 
     def build_runs(self, text: str | None, children: Iterable[ET.Element], look: Look) -> list[etree._Element]:
         """The runs of text followed by inline children (each with its tail)."""
@@ -105,12 +106,14 @@ class Inline:
     def _footnote(self, note_id: str) -> list[etree._Element]:
         """A reference to a new Word footnote holding the Markdown footnote's text."""
         note = self.notes.get(note_id)
-        if note is None:
+        if note is None or note_id in self._writing:  # a note that refers to itself (or round a cycle) is written once
             return []
+        self._writing.add(note_id)
         paragraphs = []
         for index, block in enumerate([child for child in note if child.tag == "p"] or [note]):
             lead = [_reference(el("w:footnoteRef")), build_run(" ")] if index == 0 else []
             paragraphs.append(build_paragraph(para_props("FootnoteText"), [*lead, *self.content(block, Look(FANGSONG))]))
+        self._writing.discard(note_id)
         return [_reference(el("w:footnoteReference", {"id": str(self.parts.footnote(paragraphs))}))]
 
 

@@ -12,7 +12,8 @@ from nianbao.catalog import load_catalog
 from nianbao.fmt import format_quantity
 from nianbao.model import Catalog, Org, Report
 from nianbao.reports import load_reports
-from nianbao.wordout import render_compilation_docx
+from nianbao.wordout import render_compilation_docx, render_report_docx
+from nianbao.wordout.mdtree import reuse_trees
 from synth import generate_archive
 
 REPORTS = Path(__file__).resolve().parents[1] / "reports"
@@ -149,3 +150,18 @@ def test_a_year_without_reports_still_has_its_cover_and_contents() -> None:
     catalog = load_catalog(REPORTS / "catalog.yml")[0]
     document = docx.Document(io.BytesIO(render_compilation_docx(1999, [], catalog, "年报")))
     assert "（本年度没有报告）" in [p.text for p in document.paragraphs]
+
+
+def test_after_the_reports_files_it_copies_their_bodies_and_gives_the_same_bytes(archive: tuple[Catalog, list[Report]]) -> None:
+    # The build writes a year's report files first: the compilation then copies each body that holds nothing of its own
+    # document (links, images, footnotes, numbered lists), with the headings two levels lower, instead of building it.
+    catalog, reports = archive
+    reports = [*reports, Report(source="2021/own.md", url="", title="带脚注", org=reports[0].org, year=2021, type="annual",
+                                body="## 一、概况\n\n正文[^1]，见[链接](https://example.com)。\n\n1. 一\n2. 二\n\n[^1]: 注释。\n")]
+    year = 2021
+    built = render_compilation_docx(year, reports, catalog, "群团工作年报")
+    with reuse_trees():
+        for report in reports:
+            if report.year == year:
+                render_report_docx(report, catalog)
+        assert render_compilation_docx(year, reports, catalog, "群团工作年报") == built

@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator
 
 import markdown
 from markdown.extensions.footnotes import FN_BACKLINK_TEXT, NBSP_PLACEHOLDER
@@ -128,7 +128,7 @@ class _PlainParagraph(BlockProcessor):
         return self.paragraph.run(parent, blocks)
 
 
-_reused: dict[str, Tree] | None = None  # body → its tree, inside reuse_trees()
+_reused: dict[object, Any] | None = None  # body → its tree (and what scope_memo's users keep), inside reuse_trees()
 
 
 @contextmanager
@@ -140,6 +140,11 @@ def reuse_trees() -> Iterator[None]:
         yield
     finally:
         _reused = outer
+
+
+def scope_memo() -> dict[object, Any] | None:
+    """Inside reuse_trees(), a dict for what else is worth keeping with the trees (forgotten with them); None outside."""
+    return _reused
 
 
 def build_tree(body: str) -> Tree:

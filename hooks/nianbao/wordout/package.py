@@ -56,6 +56,11 @@ class Parts:
         self.lists.append((start, level))
         return len(self.lists) + 1
 
+    def shared(self) -> bool:
+        """Whether nothing only this document has was added yet (links, images, footnotes, numbered lists, ids): what
+        was built so far would be the same in another document."""
+        return not (self.links or self.media or self.footnotes or self.lists or self._ids)
+
     def next_id(self) -> int:
         """A document-wide unique number (drawing and bookmark ids)."""
         self._ids += 1

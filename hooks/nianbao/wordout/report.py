@@ -14,11 +14,11 @@ from .figures import build_card
 from .images import Images
 from .inline import Inline
 from .layout import CHAR_PITCH, FANGSONG, LINE_PITCH, XIAOBIAOSONG, text_width
-from .mdtree import build_tree
+from .mdtree import build_tree, scope_memo
 from .package import Parts, build_docx
 from .styles import BODY_HEADINGS
 from .template import build_template
-from .wml import build_paragraph, build_run, para_props, run_props
+from .wml import build_paragraph, build_run, clone, para_props, qn, run_props
 
 
 def render_report_docx(report: Report, catalog: Catalog, *, reports_dir: Path | None = None, display: str = "reports",
@@ -35,6 +35,12 @@ def build_report_body(report: Report, catalog: Catalog, parts: Parts, kind: str,
                       warnings: list[Problem] | None) -> list[etree._Element]:
     """What follows a report's title: its body, its metrics card and its signature."""
     found: list[Problem] = [] if warnings is None else warnings
+    memo, key = scope_memo(), ("word body", id(report), id(catalog), reports_dir, display)
+    if kind == "compilation" and memo is not None and key in memo and memo[key][0] is report:
+        _, elements, bullets = memo[key]  # the report's own file was made from the same body moments ago
+        parts.bullets |= bullets
+        return [_in_compilation(element) for element in elements]
+    warned = len(found)
     tree = build_tree(report.body)
     images = Images(parts, report, reports_dir, f"{display}/{report.source}", found)
     elements = Blocks(Inline(tree, parts, images), BODY_HEADINGS[kind]).build(tree.root)
@@ -43,7 +49,23 @@ def build_report_body(report: Report, catalog: Catalog, parts: Parts, kind: str,
     if (card := build_card(report, catalog)) is not None:
         elements += [build_paragraph(None), card]
     elements += build_signature(catalog.orgs[report.org].name, official_date(report))
+    if kind == "report" and memo is not None and parts.shared() and len(found) == warned:
+        memo[key] = (report, elements, parts.bullets)  # nothing in it depends on the document: the compilation copies it
     return elements
+
+
+_TO_COMPILATION = {style: BODY_HEADINGS["compilation"][min(n, len(BODY_HEADINGS["compilation"]) - 1)]
+                   for n, style in enumerate(BODY_HEADINGS["report"])}
+_PPR, _PSTYLE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+
+
+def _in_compilation(element: etree._Element) -> etree._Element:
+    """A copy of a body element of a report's file as the compilation has it: the headings two levels lower."""
+    copy = clone(element)
+    style = copy.find(_PPR + "/" + _PSTYLE)
+    if style is not None and style.get(_VAL) in _TO_COMPILATION:
+        style.set(_VAL, _TO_COMPILATION[style.get(_VAL)])
+    return copy
 
 
 def build_signature(org: str, date: str) -> list[etree._Element]:

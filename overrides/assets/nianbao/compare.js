@@ -5,7 +5,8 @@
 (function () {
   "use strict";
   var box = document.querySelector("[data-nb-picker]");
-  if (!box || !window.fetch) return;
+  // Opened from a folder (file://) the browser refuses the data files: the picker stays hidden rather than failing.
+  if (!box || !window.fetch || location.protocol === "file:") return;
   var form = box.querySelector("form"), out = box.querySelector("[data-nb-picker-out]");
   var texts = {}, root = box.getAttribute("data-root") || "";
   var NUMBER = /^\s*(?:第[一二三四五六七八九十百零〇两\d]+(?:章|节|部分|篇|条|项)?[、.．:：]?|[一二三四五六七八九十百零〇两]{1,3}[、.．]|[（(][一二三四五六七八九十百零〇两\d]{1,3}[）)]|\d{1,2}(?:[.．]\d{1,2})*[.．、])\s*/;

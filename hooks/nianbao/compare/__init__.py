@@ -7,21 +7,19 @@
 - items / followup: each item of a plan and the passage of the same year's summary that reports on it, or 未见于总结;
 - statements: figures of catalog metrics stated in the text that disagree with the report's front matter.
 
-Nothing here imports MkDocs or renders HTML; the caller chooses which reports (edition, drafts) to pass. The reuse
-names load numpy on first use only, so that `nianbao check` (which runs the figure statements) stays light.
+Nothing here imports MkDocs or renders HTML; the caller chooses which reports (edition, drafts) to pass. The reuse and
+comparison names load numpy and rapidfuzz on first use only, so that `nianbao check` (which runs the figure statements)
+stays light.
 """
 from importlib import import_module
 from typing import Any
 
-from .align import SectionPair, align_sections
-from .comparison import Comparison, MetricChange, SectionComparison, compare_metrics, compare_reports, previous_report, previous_reports
 from .figure_rules import metric_aliases
 from .followup import FollowThrough, ItemFinding, follow_through, follow_through_all, match_items, plan_pairs
 from .items import Passage, PlanItem, plan_items, summary_passages
 from .normalise import Normalised, normalise
 from .sections import Section, split_clauses, split_sections
 from .statements import FigureStatement, check_figure_statements, find_figure_statements
-from .textdiff import ClauseChange, DiffBlock, Run, TextDiff, diff_text
 
 __all__ = [
     "ClauseChange", "Comparison", "DiffBlock", "FigureStatement", "FollowThrough", "ItemFinding", "MetricChange", "Normalised",
@@ -32,11 +30,15 @@ __all__ = [
 ]
 
 
-_LAZY = {"Reuse": ".reuse", "ReusedSpan": ".reuse", "find_reuse": ".reuse", "report_reuse": ".reuse"}
+_LAZY = {"Reuse": ".reuse", "ReusedSpan": ".reuse", "find_reuse": ".reuse", "report_reuse": ".reuse",
+         **dict.fromkeys(("SectionPair", "align_sections"), ".align"),
+         **dict.fromkeys(("Comparison", "MetricChange", "SectionComparison", "compare_metrics", "compare_reports",
+                          "previous_report", "previous_reports"), ".comparison"),
+         **dict.fromkeys(("ClauseChange", "DiffBlock", "Run", "TextDiff", "diff_text"), ".textdiff")}
 
 
 def __getattr__(name: str) -> Any:
-    """The reuse names, imported when first asked for."""
+    """The reuse and comparison names, imported when first asked for."""
     if name in _LAZY:
         return getattr(import_module(_LAZY[name], __name__), name)
     raise AttributeError(name)

@@ -6,12 +6,14 @@ MkDocs' own process (the critical path) from walking thousands of clauses, and s
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, Template
-from markupsafe import Markup
+
+from ..packed import pack, unpack
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "overrides"  # this repository's theme folder, for callers without a site
 SECTIONS = "nianbao/compare-sections.html"
@@ -24,8 +26,19 @@ def _template(folder: str) -> Template:
     return Environment(loader=loader, auto_reload=False, autoescape=True).get_template(SECTIONS)
 
 
+@dataclass(frozen=True)
+class PackedHTML:
+    """HTML kept compressed until a template writes it (Jinja asks for __html__): a build holds every comparison page's
+    sections, most of the site's bytes, from the child's answer until MkDocs writes that page."""
+
+    data: bytes  # packed.pack() of the HTML
+
+    def __html__(self) -> str:
+        return unpack(self.data)
+
+
 def render_sections(data: dict[str, Any], templates: Path | None = None) -> dict[str, Any]:
     """The comparison data with its sections rendered to `sections_html` and that HTML's digest (other keys as they were)."""
     html = _template(str(templates or TEMPLATES)).render(nb=data)
     digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()  # a preview stamps the page by this
-    return {k: v for k, v in data.items() if k != "sections"} | {"sections_html": Markup(html), "sections_digest": digest}
+    return {k: v for k, v in data.items() if k != "sections"} | {"sections_html": PackedHTML(pack(html)), "sections_digest": digest}

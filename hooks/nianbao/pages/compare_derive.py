@@ -42,14 +42,15 @@ def derive(reports: Iterable[Report], catalog: Catalog, memo: bool = False, temp
     """Every comparison, reuse share, follow-through and picker file of these reports (one edition's)."""
     parts = []
     orgs = _by_org(reports)
+    stamps = {r.source: _report_stamp(r) for mine in orgs.values() for r in mine} if memo else None
     for org, mine in orgs.items():
-        key = _stamp(mine, catalog, templates) if memo else ""
+        key = _digest(([stamps[r.source] for r in mine], catalog, templates)) if stamps else ""
         known = _memo.get(org) if memo else None
         if known and known[0] == key:
             parts.append(known[1])
             continue
-        quick, reuse = derive_quick(mine, catalog, memo)
-        part = replace(quick, pages=derive_pages(mine, catalog, reuse, templates, memo))
+        quick, reuse = derive_quick(mine, catalog, stamps)
+        part = replace(quick, pages=derive_pages(mine, catalog, reuse, templates, stamps))
         if memo:
             _memo[org] = (key, part)
         parts.append(part)
@@ -108,22 +109,27 @@ class CompareJob:
         return merge(job.result() for job in self._jobs).pages
 
 
-def _stamp(reports: list[Report], catalog: Catalog | None, templates: Path | None = None) -> str:
-    """A hash of what an org's comparisons are made from."""
-    inputs = [(r.source, r.url, r.title, r.year, r.type, r.sort_key, r.body, r.body_line, dict(r.metrics)) for r in reports]
-    return hashlib.blake2b(repr((inputs, catalog, templates)).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+def _digest(value: object) -> str:
+    """A hash of the value's repr (plain data and dataclasses, whose reprs show every field)."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
 
 
-def derive_quick(reports: list[Report], catalog: Catalog, memo: bool = False) -> tuple[Derived, Mapping[str, Reuse]]:
-    """One org's reuse shares, follow-through and picker files (reports oldest first), and the reuse it measured; with
-    `memo`, a preview redoes only the follow-through of plan–summary pairs an edit changed."""
-    reuse = _reuse(reports) if memo else find_reuse(reports)
+def _report_stamp(r: Report) -> str:
+    """A hash of what a report's comparisons, follow-through and picker file are made from."""
+    return _digest((r.source, r.url, r.title, r.year, r.type, r.sort_key, r.body, r.body_line, dict(r.metrics)))
+
+
+def derive_quick(reports: list[Report], catalog: Catalog,
+                 stamps: Mapping[str, str] | None = None) -> tuple[Derived, Mapping[str, Reuse]]:
+    """One org's reuse shares, follow-through and picker files (reports oldest first), and the reuse it measured; given
+    the reports' `stamps`, a preview redoes only the follow-through of plan–summary pairs an edit changed."""
+    reuse = _reuse(reports) if stamps else find_reuse(reports)
     reused = {s: (round(100 * r.share) if r.compared else None) for s, r in reuse.items()}
     earlier = previous_reports(reports)
     follow: dict[str, dict[str, Any]] = {}
-    in_catalog = _stamp([], catalog) if memo else ""
+    in_catalog = _digest(catalog) if stamps else ""
     for plan, summary in plan_pairs(reports, catalog):
-        key = (in_catalog + _stamp([plan], None), _stamp([summary], None)) if memo else None
+        key = (in_catalog + stamps[plan.source], stamps[summary.source]) if stamps else None
         data = _follows.get(key) if key else None
         if data is None:
             found = follow_through(plan, summary)
@@ -137,8 +143,7 @@ def derive_quick(reports: list[Report], catalog: Catalog, memo: bool = False) ->
 
 def _reuse(reports: list[Report]) -> Mapping[str, Reuse]:
     """find_reuse of one org's reports, kept while their texts and order stay the same (previews)."""
-    texts = [(r.source, r.sort_key, r.body, r.body_line) for r in reports]
-    key = hashlib.blake2b(repr(texts).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+    key = _digest([(r.source, r.sort_key, r.body, r.body_line) for r in reports])
     known = _reuses.get(reports[0].org)
     if known is None or known[0] != key:
         known = _reuses[reports[0].org] = (key, find_reuse(reports))
@@ -146,11 +151,13 @@ def _reuse(reports: list[Report]) -> Mapping[str, Reuse]:
 
 
 def derive_pages(reports: list[Report], catalog: Catalog, reuse: Mapping[str, Reuse], templates: Path | None = None,
-                 memo: bool = False) -> dict[str, dict[str, Any]]:
-    """One org's comparison pages (reports oldest first); with `memo`, a preview redoes only the pairs an edit changed."""
+                 stamps: Mapping[str, str] | None = None) -> dict[str, dict[str, Any]]:
+    """One org's comparison pages (reports oldest first); given the reports' `stamps`, a preview redoes only the pairs an
+    edit changed."""
     earlier = previous_reports(reports)
-    stamps = {r.source: _stamp([r], None) for r in reports} if memo else {}
-    in_catalog = _stamp([], catalog, templates) if memo else ""  # metric labels and units show in the pages
+    memo = stamps is not None
+    stamps = stamps or {}
+    in_catalog = _digest((catalog, templates)) if memo else ""  # metric labels and units show in the pages
     compared = {}
     for report in reports:  # oldest first: each report's sections are met twice in a row
         if report.source in earlier:

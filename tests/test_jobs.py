@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from nianbao.jobs import ENV_WORKERS, ForkedJob, JobFailed
+from nianbao.jobs import BACKGROUND_NICENESS, ENV_WORKERS, ForkedJob, JobFailed
 
 
 def _stages(n: int) -> Iterator[tuple[int, int]]:
@@ -46,3 +46,16 @@ def test_a_failure_in_a_later_stage_reaches_the_caller_with_its_traceback(mode: 
     assert job.result() == "first"
     with pytest.raises(JobFailed, match="第二步出错"):
         job.result()
+
+
+def _niceness() -> tuple[int, int]:
+    return os.getpid(), os.nice(0)
+
+
+def test_a_background_job_runs_at_a_lower_priority_than_the_build(mode: str) -> None:
+    pid, niceness = ForkedJob(_niceness, background=True).result()
+    if mode == "fork":
+        assert pid != os.getpid() and niceness == min(19, os.nice(0) + BACKGROUND_NICENESS)
+    else:  # a thread shares the build's priority: nothing to lower
+        assert pid == os.getpid() and niceness == os.nice(0)
+    assert ForkedJob(_niceness).result()[1] == os.nice(0)

@@ -13,6 +13,7 @@ from typing import Any, Callable, Generic, Sequence, TypeVar
 from .processes import start_worker
 
 T = TypeVar("T")
+BACKGROUND_NICENESS = 10  # a background child gets about a tenth of a core that the critical path also wants
 ENV_WORKERS = "NIANBAO_WORKERS"  # "1": everything in the build's own process (tests compare its output with the default)
 
 
@@ -36,20 +37,22 @@ class ForkedJob(Generic[T]):
     """`function(*args)` in a forked child (which inherits the arguments without copying them); `result()` waits for it.
 
     With `stages` > 1 the function is a generator: each `result()` waits for its next value, so the parent can use the
-    first part of the work while the child goes on. Without fork (or with NIANBAO_WORKERS=1) it runs in a thread, so
+    first part of the work while the child goes on. A `background` job (one whose result is needed only at the end of
+    the build) runs at a lower priority: it takes the cores' idle time, not the time of the work the build waits for
+    (the pages, the comparisons). Without fork (or with NIANBAO_WORKERS=1) it runs in a thread, so
     callers need no second code path.
     """
 
-    def __init__(self, function: Callable[..., Any], *args: Any, stages: int = 1) -> None:
+    def __init__(self, function: Callable[..., Any], *args: Any, stages: int = 1, background: bool = False) -> None:
         self._left = stages
         self._queue: Queue[tuple[bool, Any]] | None = None
         if can_fork():
             self._conn, child = multiprocessing.get_context("fork").Pipe(duplex=False)
-            self._process = start_worker(_run, child, function, stages, *args)  # end_workers() ends it if the build is interrupted
+            self._process = start_worker(_run, child, function, stages, background, *args)  # end_workers() ends it if the build is interrupted
             child.close()
         else:
             self._queue = Queue()
-            Thread(target=_run, args=(self._queue, function, stages, *args), name="nianbao-job", daemon=True).start()
+            Thread(target=_run, args=(self._queue, function, stages, False, *args), name="nianbao-job", daemon=True).start()
 
     def result(self) -> T:
         """The function's return value (its next value, in stages), once there is one; JobFailed with the child's
@@ -69,8 +72,10 @@ class ForkedJob(Generic[T]):
         return value
 
 
-def _run(out: Connection | Queue[tuple[bool, Any]], function: Callable[..., Any], stages: int, *args: Any) -> None:
+def _run(out: Connection | Queue[tuple[bool, Any]], function: Callable[..., Any], stages: int, background: bool, *args: Any) -> None:
     send = out.send if isinstance(out, Connection) else out.put
+    if background:
+        os.nice(BACKGROUND_NICENESS)
     try:
         values = function(*args)
         for value in values if stages > 1 else [values]:

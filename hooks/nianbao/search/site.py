@@ -116,7 +116,7 @@ class IndexJob:
                  deflated: dict[bytes, bytes] | None = None) -> None:
         # A forked child has its own interpreter lock and inherits the texts without copying them,
         # so indexing and writing thousands of small files run on the second core.
-        self._job = ForkedJob(write_search_index, site_dir, archive, dict(texts), written, deflated)
+        self._job = ForkedJob(write_search_index, site_dir, archive, dict(texts), written, deflated, background=True)
 
     def result(self) -> Written:
         """The index as written, once it is."""

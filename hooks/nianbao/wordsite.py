@@ -98,10 +98,8 @@ def by_year(archive: Archive, tasks: list[WordTask], parts: int) -> list[list[Wo
 def write_word_files(site_dir: Path, archive: Archive, tasks: list[WordTask], site_name: str, reports_dir: Path,
                      display: str, parent: int = 0, ready: Event | None = None) -> list[Problem]:
     """Write each task's file under site_dir, in order (a year's compilation reuses its reports' parsed bodies); return
-    the warnings (file:line). In a forked child (not `parent`) it yields the CPU to the build, whose pages come first.
-    Until `ready` is set (MkDocs has cleaned the site directory) the files are kept in memory, then written."""
-    if parent and os.getpid() != parent:
-        os.nice(10)
+    the warnings (file:line). A forked child (not `parent`) runs as a background job (jobs.py): the build's pages come
+    first. Until `ready` is set (MkDocs has cleaned the site directory) the files are kept in memory, then written."""
     found: list[Problem] = []
     held: list[tuple[Path, bytes]] = []
     for _, year in itertools.groupby(tasks, key=lambda t: t.year or archive.by_source[t.source].year):

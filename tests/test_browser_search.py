@@ -469,3 +469,26 @@ def test_without_javascript_a_notice_links_to_the_archive(corpus: Corpus, browse
     assert notice.locator("a").first.evaluate("a => a.href") == corpus.base + "archive/"
     assert page.locator("li.nb-hit").count() == 0
     context.close()
+
+
+SHOWN_AT = """new MutationObserver((_, watch) => {
+  if (document.getElementById("search-results")?.hasAttribute("data-total")) { window.__nbShown = performance.now(); watch.disconnect(); }
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-total"]});"""
+
+
+def test_material_s_script_runs_after_the_first_results_and_mounts_the_page(corpus: Corpus, browser: Browser) -> None:
+    context = browser.new_context()  # cold: nothing cached, as a reader arriving from another page or a link
+    context.add_init_script(SHOWN_AT)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(search_url(corpus, q="服务"))
+    assert total(page) == len(corpus.matching(("服务",)))
+    page.wait_for_function("() => typeof window.component$ !== 'undefined'")
+    # Material mounts its components when its document$ emits, on DOMContentLoaded: sent again for the late bundle.
+    assert page.evaluate("() => new Promise((resolve) => document$.subscribe(() => resolve(true)))") is True
+    started = page.evaluate("() => performance.getEntriesByType('resource').find((e) => e.name.includes('/javascripts/bundle.')).startTime")
+    assert started >= page.evaluate("window.__nbShown")
+    assert page.locator("script[src*='/javascripts/bundle.']").count() == 1  # once, not also from the template
+    assert errors == []
+    context.close()

@@ -10,6 +10,7 @@ var __md_set = (key, value, storage = localStorage, scope = __md_scope) => {
 };
 // base.html leaves out Material's autocomplete="off" on the drawer and search checkboxes (invalid HTML there), which kept
 // browsers from restoring them ticked on back or reload: they start unticked, before Material's script reads them.
+// Once: the search page sends the event again for Material's late bundle (search.js), when a toggle may be ticked on purpose.
 addEventListener("DOMContentLoaded", () => {
   for (const box of document.querySelectorAll(".md-toggle[data-md-toggle]")) box.checked = false;
-});
+}, { once: true });

@@ -13,9 +13,29 @@
     if (found()) { resolve(); return; }
     const watch = new MutationObserver(() => { if (found()) { watch.disconnect(); resolve(); } });
     watch.observe(document, { childList: true, subtree: true });
-    document.addEventListener("DOMContentLoaded", () => { watch.disconnect(); resolve(); });
+    document.addEventListener("DOMContentLoaded", () => { watch.disconnect(); resolve(); }, { once: true });
+  });
+  const contentLoaded = new Promise((resolve) => {  // the whole page is parsed and DOMContentLoaded has been sent
+    if (document.readyState !== "loading") resolve();
+    else document.addEventListener("DOMContentLoaded", () => resolve(), { once: true });
   });
   let form = null, out = null;
+
+  // Material's bundle (header, tabs, drawer, tooltips) is held in <template id="nb-bundle"> on this page: run at once, it
+  // took the main thread for about 150 ms while the first results waited. It starts once they are shown (or a second after
+  // the page is parsed, if they take longer). It mounts its parts on DOMContentLoaded, which has passed by then, so the
+  // event is sent again when it has loaded; the page's other listeners of that event listen once.
+  let bundleStarted = false;
+  function startBundle() {
+    const held = document.getElementById("nb-bundle")?.content.querySelector("script");
+    if (bundleStarted || !held) return;
+    bundleStarted = true;
+    const tag = document.createElement("script");
+    tag.src = held.src;
+    tag.addEventListener("load", () => document.dispatchEvent(new Event("DOMContentLoaded")));
+    document.body.append(tag);
+  }
+  contentLoaded.then(() => setTimeout(startBundle, 1000));
 
   const cache = new Map();
   function load(path, kind) {  // files under a/, c/, k/ and t/ are deflated (zlib format)
@@ -434,6 +454,6 @@
     form.addEventListener("change", (e) => { if (e.target.tagName === "SELECT") submit(); });
     form.addEventListener("reset", () => setTimeout(submit));
     window.addEventListener("popstate", () => show(stateFromUrl()));
-    show(initial, pending);
+    show(initial, pending).finally(() => contentLoaded.then(startBundle));
   });
 })();

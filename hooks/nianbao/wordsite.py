@@ -172,14 +172,16 @@ class WordJob:
         shares = by_year(archive, tasks, cores()) if tasks else []
         self._shares = [(site_dir, archive, share, site_name, reports_dir, display, os.getpid()) for share in shares]
         self._ready = multiprocessing.get_context("fork").Event() if can_fork() and tasks else None
-        self._jobs = [ForkedJob(write_word_files, *share, self._ready, background=True) for share in self._shares] if self._ready else []
+        self._background = not incremental  # a build waits for its pages first; a preview's reload waits for these files too
+        self._jobs = ([ForkedJob(write_word_files, *share, self._ready, background=self._background) for share in self._shares]
+                      if self._ready else [])
 
     def release(self) -> None:
         """MkDocs has cleaned the site directory: the files may be written."""
         if self._ready is not None:
             self._ready.set()
         elif not self._jobs:
-            self._jobs = [ForkedJob(write_word_files, *share, background=True) for share in self._shares]
+            self._jobs = [ForkedJob(write_word_files, *share, background=self._background) for share in self._shares]
 
     def result(self) -> list[Problem]:
         """The warnings (each once, by file and line), once every file is written; the memo then records the files."""

@@ -115,8 +115,10 @@ class IndexJob:
     def __init__(self, site_dir: Path, archive: Archive, texts: Mapping[str, DocText], written: Mapping[str, bytes] | None = None,
                  deflated: dict[bytes, bytes] | None = None) -> None:
         # A forked child has its own interpreter lock and inherits the texts without copying them,
-        # so indexing and writing thousands of small files run on the second core.
-        self._job = ForkedJob(write_search_index, site_dir, archive, dict(texts), written, deflated, background=True)
+        # so indexing and writing thousands of small files run on the second core. In a build it yields the CPU to
+        # the pages and comparisons the build waits for longer; in a preview rebuild (`written`) it is what the reload
+        # waits for, so it runs at the build's priority.
+        self._job = ForkedJob(write_search_index, site_dir, archive, dict(texts), written, deflated, background=written is None)
 
     def result(self) -> Written:
         """The index as written, once it is."""

@@ -156,8 +156,8 @@ def word_memo(session: object) -> WordMemo:
 
 
 class WordJob:
-    """The site's Word files, written in forked children (a share of the years each, one per core); in an incremental
-    rebuild only those whose stamp changed since the memo's. Started before MkDocs cleans the site directory (on_pre_build),
+    """The site's Word files, written in a forked child (in a preview rebuild, one per core, a share of the years each);
+    in an incremental rebuild only those whose stamp changed since the memo's. Started before MkDocs cleans the site directory (on_pre_build),
     the children render at once and write once `release()` says the directory is clean; threads (no fork) start then."""
 
     def __init__(self, site_dir: Path, archive: Archive, site_name: str, reports_dir: Path, display: str,
@@ -169,7 +169,10 @@ class WordJob:
         tasks = [task for path, (made_from, task) in sorted(planned.items()) if known.get(path) != made_from]
         self.tasks = tuple(tasks)
         self._memo = memo
-        shares = by_year(archive, tasks, cores()) if tasks else []
+        # A build's Word files are background work that fits in the cores' idle time, and each long-lived child keeps
+        # its own copy of the build's memory as the build changes it (178 MB each at 3,000 reports): one child. A preview
+        # rebuild waits for them: one per core.
+        shares = by_year(archive, tasks, cores() if incremental else 1) if tasks else []
         self._shares = [(site_dir, archive, share, site_name, reports_dir, display, os.getpid()) for share in shares]
         self._ready = multiprocessing.get_context("fork").Event() if can_fork() and tasks else None
         self._background = not incremental  # a build waits for its pages first; a preview's reload waits for these files too

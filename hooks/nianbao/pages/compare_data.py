@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,6 +31,7 @@ def side(report: Report) -> dict[str, Any]:
 def comparison_data(comparison: Comparison, reuse: Reuse | None) -> dict[str, Any]:
     """A comparison as rows of old/new runs per section, unchanged stretches folded, reused clauses marked."""
     spans = [(s.body_start, s.body_end) for s in reuse.spans] if reuse else []
+    ends = [end for _, end in spans]  # spans are disjoint and in order: so are their ends
     sections = []
     for k, s in enumerate(comparison.sections):
         at = s.pair.new.text_start if s.pair.new else 0
@@ -38,7 +40,7 @@ def comparison_data(comparison: Comparison, reuse: Reuse | None) -> dict[str, An
             rows = []
             for clause in block.clauses:
                 runs = [(r.kind, r.text) for r in clause.runs]
-                mark = bool(clause.new) and _covered(spans, at, at + len(clause.new))
+                mark = bool(clause.new) and _covered(spans, ends, at, at + len(clause.new))
                 at += len(clause.new)
                 rows.append({"kind": clause.kind, "reused": mark,
                              "old": [r for r in runs if r[0] != "insert"] if clause.old else [],
@@ -59,9 +61,13 @@ def comparison_data(comparison: Comparison, reuse: Reuse | None) -> dict[str, An
             "sections": sections, "metrics": metrics}
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether reused spans cover at least half of [start, end)."""
-    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in spans if a < end and b > start)
+def _covered(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
+    """Whether reused spans (disjoint, in order; `ends` their ends) cover at least half of [start, end)."""
+    inside = 0
+    for a, b in spans[bisect_right(ends, start):]:  # the first span that ends after start, and on
+        if a >= end:
+            break
+        inside += min(end, b) - max(start, a)
     return end > start and 2 * inside >= end - start
 
 

@@ -48,7 +48,8 @@ class ForkedJob(Generic[T]):
         self._queue: Queue[tuple[bool, Any]] | None = None
         if can_fork():
             self._conn, child = multiprocessing.get_context("fork").Pipe(duplex=False)
-            self._process = start_worker(_run, child, function, stages, background, *args)  # end_workers() ends it if the build is interrupted
+            # end_workers() ends it if the build is interrupted
+            self._process = start_worker(_run, child, function, stages, background, *args)
             child.close()
         else:
             self._queue = Queue()

@@ -157,8 +157,9 @@ def word_memo(session: object) -> WordMemo:
 
 class WordJob:
     """The site's Word files, written in a forked child (in a preview rebuild, one per core, a share of the years each);
-    in an incremental rebuild only those whose stamp changed since the memo's. Started before MkDocs cleans the site directory (on_pre_build),
-    the children render at once and write once `release()` says the directory is clean; threads (no fork) start then."""
+    in an incremental rebuild only those whose stamp changed since the memo's. Started before MkDocs cleans the site
+    directory (on_pre_build), the children render at once and write once `release()` says the directory is clean;
+    threads (no fork) start then."""
 
     def __init__(self, site_dir: Path, archive: Archive, site_name: str, reports_dir: Path, display: str,
                  memo: WordMemo, incremental: bool) -> None:
@@ -175,17 +176,19 @@ class WordJob:
         shares = by_year(archive, tasks, cores() if incremental else 1) if tasks else []
         self._shares = [(site_dir, archive, share, site_name, reports_dir, display, os.getpid()) for share in shares]
         self._ready = multiprocessing.get_context("fork").Event() if can_fork() and tasks else None
-        # Background in a preview too, whose reload also waits for them: the search index child, the longest job of a
-        # rebuild, comes first (at the build's priority the preview medians were 3.77 / 3.55 s, background 3.11 / 3.54 s).
-        self._jobs = ([ForkedJob(write_word_files, *share, self._ready, background=True) for share in self._shares]
-                      if self._ready else [])
+        self._jobs = self._start(self._ready) if self._ready else []
+
+    def _start(self, *ready: Event) -> list[ForkedJob[list[Problem]]]:
+        """One job per share. Background in a preview too, whose reload also waits for them: the search index child,
+        the longest job of a rebuild, comes first (bench/serve-results.md)."""
+        return [ForkedJob(write_word_files, *share, *ready, background=True) for share in self._shares]
 
     def release(self) -> None:
         """MkDocs has cleaned the site directory: the files may be written."""
         if self._ready is not None:
             self._ready.set()
         elif not self._jobs:
-            self._jobs = [ForkedJob(write_word_files, *share, background=True) for share in self._shares]
+            self._jobs = self._start()
 
     def result(self) -> list[Problem]:
         """The warnings (each once, by file and line), once every file is written; the memo then records the files."""

@@ -63,11 +63,10 @@ def comparison_data(comparison: Comparison, reuse: Reuse | None) -> dict[str, An
 
 def _covered(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
     """Whether reused spans (disjoint, in order; `ends` their ends) cover at least half of [start, end)."""
-    inside = 0
-    for a, b in spans[bisect_right(ends, start):]:  # the first span that ends after start, and on
-        if a >= end:
-            break
-        inside += min(end, b) - max(start, a)
+    inside, k = 0, bisect_right(ends, start)  # the first span that ends after start
+    while k < len(spans) and spans[k][0] < end:
+        inside += min(end, spans[k][1]) - max(start, spans[k][0])
+        k += 1
     return end > start and 2 * inside >= end - start
 
 
